@@ -1,0 +1,57 @@
+package io.github.wechatqr.domain;
+
+/**
+ * WeChat answered with a non-zero {@code errcode}. {@link #of(int, String)} picks the intent-named subtype
+ * for the codes a caller may want to handle: {@link AccessTokenRejected}, {@link CredentialsRejected} and
+ * {@link QuotaExceeded}; every other code (40053, 40097, 48001, unknown ones) is this class itself.
+ */
+public class WeChatApiException extends QrCodeException {
+  private static final long serialVersionUID = 1L;
+
+  /** {@code -1}: system busy; the only errcode worth retrying at once, with bounded backoff. */
+  public static final int SYSTEM_BUSY = -1;
+
+  private final int errcode;
+  private final String errmsg;
+
+  /**
+   * @param errcode WeChat's error code
+   * @param errmsg WeChat's error message, as sent
+   */
+  public WeChatApiException(int errcode, String errmsg) {
+    super("WeChat refused: errcode " + errcode + " (" + errmsg + ")");
+    this.errcode = errcode;
+    this.errmsg = errmsg;
+  }
+
+  /**
+   * Maps an error answer to the most specific exception.
+   *
+   * @param errcode WeChat's error code, non-zero
+   * @param errmsg WeChat's error message
+   * @return the exception to throw
+   */
+  public static WeChatApiException of(int errcode, String errmsg) {
+    return switch (errcode) {
+      case 40001, 42001, 40014, 41001 -> new AccessTokenRejected(errcode, errmsg);
+      case 40013, 40125, 40164 -> new CredentialsRejected(errcode, errmsg);
+      case 45009, 45011, 45029 -> new QuotaExceeded(errcode, errmsg);
+      default -> new WeChatApiException(errcode, errmsg);
+    };
+  }
+
+  /** @return WeChat's error code */
+  public int errcode() {
+    return errcode;
+  }
+
+  /** @return WeChat's error message, as sent */
+  public String errmsg() {
+    return errmsg;
+  }
+
+  /** @return whether an immediate retry with bounded backoff makes sense ({@code -1} only) */
+  public boolean retryable() {
+    return errcode == SYSTEM_BUSY;
+  }
+}

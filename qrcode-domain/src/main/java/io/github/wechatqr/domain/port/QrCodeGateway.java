@@ -1,0 +1,43 @@
+package io.github.wechatqr.domain.port;
+
+import io.github.wechatqr.domain.IssuedTicket;
+import io.github.wechatqr.domain.QrCode;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.QrImage;
+import io.github.wechatqr.domain.Ticket;
+
+/**
+ * The WeChat service: creates tickets and exchanges them for images. Implementations own the access
+ * token, error mapping and retries, and throw only {@link io.github.wechatqr.domain.QrCodeException}s.
+ */
+public interface QrCodeGateway {
+
+  /**
+   * Calls {@code qrcode/create} once for the request (retries of transient failures are the
+   * implementation's business; a second code is never the caller's surprise).
+   *
+   * @param request a valid request
+   * @return the ticket, the content URL and the lifetime WeChat granted
+   */
+  IssuedTicket issue(QrCodeRequest request);
+
+  /**
+   * Downloads the image from {@code showqrcode}; the ticket is URL-encoded once and no access token is sent.
+   *
+   * @param ticket the ticket
+   * @return the image
+   * @throws io.github.wechatqr.domain.TicketNotFound if WeChat has no image for it
+   */
+  QrImage download(Ticket ticket);
+
+  /**
+   * Downloads the image of a code. Decorators that cache override this to bound the entry by the code's
+   * expiry; the default simply downloads by ticket.
+   *
+   * @param code the code
+   * @return the image
+   */
+  default QrImage download(QrCode code) {
+    return download(code.ticket());
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.wechatqr.domain.service;
+
+import io.github.wechatqr.domain.QrCode;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.QrImage;
+import io.github.wechatqr.domain.ResolvedScan;
+import io.github.wechatqr.domain.ResolvedScan.Resolution;
+import io.github.wechatqr.domain.ScanEvent;
+import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.TicketNotFound;
+import io.github.wechatqr.domain.port.QrCodeGateway;
+import io.github.wechatqr.domain.port.QrCodeStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Issues parametric QR codes, reuses them while they stay valid long enough, and tells which scene a scan
+ * was. Thread-safe; concurrent identical requests share one upstream call.
+ *
+ * <pre>{@code
+ * QrCodeService qrcodes = new QrCodeService(gateway, store, Clock.systemUTC());
+ * QrCode login = qrcodes.temporary(SceneValue.of("session-42"), Duration.ofMinutes(10));
+ * QrImage png = qrcodes.image(login);
+ * }</pre>
+ */
+public final class QrCodeService {
+  private final QrCodeGateway gateway;
+  private final QrCodeStore store;
+  private final Clock clock;
+  private final ReusePolicy reusePolicy;
+  private final SingleFlight<QrCodeRequest, QrCode> flights;
+
+  /**
+   * With the default {@link ReusePolicy#halfLifetimeLeft()}.
+   *
+   * @param gateway the WeChat service
+   * @param store where codes are kept
+   * @param clock the only source of time
+   */
+  public QrCodeService(QrCodeGateway gateway, QrCodeStore store, Clock clock) {
+    this(gateway, store, clock, ReusePolicy.halfLifetimeLeft());
+  }
+
+  /**
+   * @param gateway the WeChat service
+   * @param store where codes are kept
+   * @param clock the only source of time
+   * @param reusePolicy when a stored temporary code may be handed out again
+   */
+  public QrCodeService(QrCodeGateway gateway, QrCodeStore store, Clock clock, ReusePolicy reusePolicy) {
+    this(gateway, store, clock, reusePolicy, new SingleFlight<>());
+  }
+
+  QrCodeService(QrCodeGateway gateway, QrCodeStore store, Clock clock, ReusePolicy reusePolicy,
+      SingleFlight<QrCodeRequest, QrCode> flights) {
+    this.flights = flights;
+    this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.reusePolicy = Objects.requireNonNull(reusePolicy, "reusePolicy");
+  }
+
+  /**
+   * @param scene the scene value
+   * @param lifetime whole seconds, 1 s .. 30 days
+   * @return a temporary code, reused when the policy allows
+   * @throws io.github.wechatqr.domain.InvalidQrCodeRequest before any network call, if a rule is broken
+   */
+  public QrCode temporary(SceneValue scene, Duration lifetime) {
+    return obtain(QrCodeRequest.temporary(scene, lifetime));
+  }
+
+  /**
+   * @param scene the scene value; a {@code scene_id} must be in 1..100000
+   * @return the permanent code for the scene, created once and then always served from the store
+   * @throws io.github.wechatqr.domain.InvalidQrCodeRequest before any network call, if a rule is broken
+   */
+  public QrCode permanent(SceneValue scene) {
+    return obtain(QrCodeRequest.permanent(scene));
+  }
+
+  /**
+   * @param request a request
+   * @return a stored code that may be reused, or a new one, created once however many callers ask at once
+   */
+  public QrCode obtain(QrCodeRequest request) {
+    Objects.requireNonNull(request, "request");
+    return reusable(request).orElseGet(() -> flights.run(request,
+        () -> store.whileCreating(request, () -> reusable(request).orElseGet(() -> create(request)))));
+  }
+
+  /**
+   * @param code a code
+   * @return its image from WeChat
+   * @throws TicketNotFound without a network call if the code has already expired
+   */
+  public QrImage image(QrCode code) {
+    if (!code.isValidAt(clock.instant())) {
+      throw new TicketNotFound(code.ticket(), "the code expired at " + code.expiresAt());
+    }
+    return gateway.download(code);
+  }
+
+  /**
+   * Types the scene of a scan: exactly, from the stored code, when the ticket is one this library issued
+   * (and its scene matches the EventKey); otherwise from the EventKey alone, see
+   * {@link ScanEvent#inferredScene()}. The result says which way it went.
+   *
+   * @param event a scan
+   * @return the scan with its scene
+   */
+  public ResolvedScan resolve(ScanEvent event) {
+    Optional<QrCode> issued = Optional.ofNullable(event.ticket())
+        .flatMap(store::findByTicket)
+        .filter(code -> code.request().scene().text().equals(event.sceneKey()));
+    return issued
+        .map(code -> new ResolvedScan(event, code.request().scene(), Resolution.ISSUED_CODE, code))
+        .orElseGet(() -> new ResolvedScan(event, event.inferredScene(), Resolution.EVENT_KEY, null));
+  }
+
+  private Optional<QrCode> reusable(QrCodeRequest request) {
+    Instant now = clock.instant();
+    return store.findByRequest(request).filter(code -> code.isValidAt(now)
+        && (code.request().isPermanent() || reusePolicy.reusable(code, now)));
+  }
+
+  private QrCode create(QrCodeRequest request) {
+    Instant issuedAt = clock.instant();
+    QrCode code = QrCode.issued(request, gateway.issue(request), issuedAt);
+    store.save(code);
+    return code;
+  }
+}

@@ -1,0 +1,126 @@
+package io.github.wechatqr.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wechatqr.domain.QrCodeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SingleFlightTest {
+  private static final int CALLERS = 16;
+  private final ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    pool.shutdownNow();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void callers_that_arrive_during_a_flight_share_its_value() throws Exception {
+    CountDownLatch joined = new CountDownLatch(CALLERS - 1);
+    SingleFlight<String, Object> flight = new SingleFlight<>(joined::countDown);
+    AtomicInteger runs = new AtomicInteger();
+    List<Future<Object>> results = submitAll(() -> flight.run("k", () -> {
+      runs.incrementAndGet();
+      FakeGateway.await(joined);
+      return new Object();
+    }));
+    Object first = results.get(0).get(10, TimeUnit.SECONDS);
+    for (Future<Object> result : results) {
+      assertThat(result.get(10, TimeUnit.SECONDS)).isSameAs(first);
+    }
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void a_failure_reaches_every_waiter_as_the_same_exception_and_is_not_remembered() throws Exception {
+    CountDownLatch joined = new CountDownLatch(CALLERS - 1);
+    SingleFlight<String, String> flight = new SingleFlight<>(joined::countDown);
+    QrCodeException boom = new QrCodeException("boom");
+    List<Future<String>> results = submitAll(() -> flight.run("k", () -> {
+      FakeGateway.await(joined);
+      throw boom;
+    }));
+    for (Future<String> result : results) {
+      assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class).cause().isSameAs(boom);
+    }
+    assertThat(flight.run("k", () -> "again")).isEqualTo("again");
+  }
+
+  @Test
+  void an_error_is_shared_as_well() throws Exception {
+    CountDownLatch joined = new CountDownLatch(1);
+    SingleFlight<String, String> flight = new SingleFlight<>(joined::countDown);
+    AssertionError error = new AssertionError("fatal");
+    Future<String> leader = pool.submit(() -> flight.run("k", () -> {
+      FakeGateway.await(joined);
+      throw error;
+    }));
+    Future<String> waiter = pool.submit(() -> flight.run("k", () -> "never runs"));
+    assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);
+    assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);
+  }
+
+  @Test
+  void different_keys_fly_in_parallel() throws Exception {
+    SingleFlight<String, String> flight = new SingleFlight<>();
+    CountDownLatch bothInside = new CountDownLatch(2);
+    List<Future<String>> results = new ArrayList<>();
+    for (String key : List.of("a", "b")) {
+      results.add(pool.submit(() -> flight.run(key, () -> {
+        bothInside.countDown();
+        FakeGateway.await(bothInside);
+        return key;
+      })));
+    }
+    assertThat(results.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("a");
+    assertThat(results.get(1).get(10, TimeUnit.SECONDS)).isEqualTo("b");
+  }
+
+  @Test
+  void a_waiter_that_is_interrupted_gives_up_with_a_domain_exception() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SingleFlight<String, String> flight = new SingleFlight<>();
+    Future<String> leader = pool.submit(() -> flight.run("k", () -> {
+      entered.countDown();
+      FakeGateway.await(release);
+      return "v";
+    }));
+    FakeGateway.await(entered);
+    AtomicInteger interruptedFlag = new AtomicInteger();
+    Thread waiter = new Thread(() -> {
+      Thread.currentThread().interrupt();
+      try {
+        flight.run("k", () -> "never");
+      } catch (QrCodeException expected) {
+        interruptedFlag.set(Thread.currentThread().isInterrupted() ? 1 : 2);
+      }
+    });
+    waiter.start();
+    waiter.join(10_000);
+    release.countDown();
+    assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("v");
+    assertThat(interruptedFlag).hasValue(1);
+  }
+
+  private <T> List<Future<T>> submitAll(java.util.concurrent.Callable<T> task) {
+    List<Future<T>> results = new ArrayList<>();
+    for (int i = 0; i < CALLERS; i++) {
+      results.add(pool.submit(task));
+    }
+    return results;
+  }
+}

@@ -1,0 +1,342 @@
+package io.github.wechatqr.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.wechatqr.domain.Ticket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stateful fake of the WeChat service behind a real HTTP server on 127.0.0.1: {@code /cgi-bin/token},
+ * {@code /cgi-bin/stable_token}, {@code /cgi-bin/qrcode/create} and {@code /cgi-bin/showqrcode}, with the
+ * protocol's rules and error codes, real JPEG images, fault injection, a request journal and simulated
+ * scans pushed to a callback URL. Serves both the api and the mp base (they are the same address).
+ *
+ * <pre>{@code
+ * MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+ * try (FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start()) {
+ *   QrCodeGateway gateway = myGateway(fake.baseUri(), fake.appId(), fake.secret(), clock);
+ *   fake.failNext(FakeWeChatServer.CREATE, Fault.errcode(40001), 1);
+ *   ...
+ *   assertThat(fake.journal().tokenFetches()).isEqualTo(2);
+ * }
+ * }</pre>
+ */
+public final class FakeWeChatServer implements AutoCloseable {
+  /** Path of the classic token call. */
+  public static final String TOKEN = "/cgi-bin/token";
+  /** Path of the stable token call. */
+  public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
+  /** Path of the create call. */
+  public static final String CREATE = "/cgi-bin/qrcode/create";
+  /** Path of the image call. */
+  public static final String SHOW_QRCODE = "/cgi-bin/showqrcode";
+  /** The appid of the account every server has unless told otherwise. */
+  public static final String DEFAULT_APPID = "wxfake0000000001";
+  /** The secret of that account; a made-up value, never a real one. */
+  public static final String DEFAULT_SECRET = "fakesecret000000000000000000001";
+
+  private static final AtomicInteger SERVERS = new AtomicInteger();
+
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits ~40 ms
+    // for the client's delayed ACK. Read once by the JDK, so it must be set before the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer http;
+  private final ExecutorService workers;
+  private final WeChatModel model;
+  private final FaultPlan faults = new FaultPlan();
+  private final RequestJournal journal = new RequestJournal();
+  private final PushSimulator pushes;
+  private final String firstAppId;
+
+  private FakeWeChatServer(Builder builder) throws IOException {
+    Map<String, FakeAccount> accounts = new LinkedHashMap<>();
+    builder.accounts.forEach((appId, secret) -> accounts.put(appId, new FakeAccount(appId, secret)));
+    this.firstAppId = builder.accounts.keySet().iterator().next();
+    this.model = new WeChatModel(builder.clock, accounts, builder.tokenOverlap, builder.permanentQuota);
+    this.pushes = new PushSimulator(model);
+    int id = SERVERS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(builder.threads, task -> {
+      Thread thread = new Thread(task, "fake-wechat-" + id + "-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 256);
+    http.createContext("/", new FakeHttp(model, faults, journal));
+    http.setExecutor(workers);
+    http.start();
+  }
+
+  /** @return a server with the default account on a free port, on the system clock */
+  public static FakeWeChatServer start() {
+    return builder().start();
+  }
+
+  /** @return a builder for accounts, clock, port, token overlap, quota and worker threads */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return {@code http://127.0.0.1:PORT}, to use as both the api and the mp base */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /** @return the port the server listens on */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** @return the appid of the first account */
+  public String appId() {
+    return firstAppId;
+  }
+
+  /** @return the secret of the first account */
+  public String secret() {
+    return model.accounts.get(firstAppId).secret;
+  }
+
+  /** @return every request received so far */
+  public RequestJournal journal() {
+    return journal;
+  }
+
+  /**
+   * @param path e.g. {@link #CREATE}
+   * @param errcode answered to the next {@code times} calls; 40001 also retires the presented token
+   * @param times how many calls
+   * @return this server
+   */
+  public FakeWeChatServer failNext(String path, int errcode, int times) {
+    return failNext(path, Fault.errcode(errcode), times);
+  }
+
+  /**
+   * @param path e.g. {@link #SHOW_QRCODE}
+   * @param fault what the next {@code times} calls get
+   * @param times how many calls
+   * @return this server
+   */
+  public FakeWeChatServer failNext(String path, Fault fault, int times) {
+    faults.add(path, fault, times);
+    return this;
+  }
+
+  /**
+   * Faults every path at random after the queued faults: each call is faulted with probability
+   * {@code rate}, with a fault drawn from {@code faults}; reproducible for a given seed and call order.
+   *
+   * @param rate 0..1
+   * @param seed the random seed
+   * @param faults the faults to draw from
+   * @return this server
+   */
+  public FakeWeChatServer faultRandomly(double rate, long seed, List<Fault> faults) {
+    this.faults.randomly(rate, seed, faults);
+    return this;
+  }
+
+  /** Drops every queued and random fault. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** Retires every token at once, as if another instance had refreshed them all. */
+  public void invalidateTokens() {
+    model.tokens.invalidateAll();
+  }
+
+  /**
+   * @param ticket a ticket
+   * @return the code this server issued with it, if any
+   */
+  public Optional<FakeCode> code(Ticket ticket) {
+    return Optional.ofNullable(model.codes.find(ticket.value()));
+  }
+
+  /** @return how many distinct permanent codes exist (the quota's use) */
+  public int permanentCount() {
+    return model.codes.permanentCount();
+  }
+
+  /** @param callback where scans are pushed, and how */
+  public void callback(Callback callback) {
+    pushes.callback(callback);
+  }
+
+  /**
+   * Simulates a user scanning: {@code subscribe} with {@code qrscene_<scene>} the first time (the user
+   * follows from then on), {@code SCAN} afterwards; delivered to the callback.
+   *
+   * @param ticket a valid ticket this server issued
+   * @param openId the user
+   * @return the callback's answer
+   */
+  public PushResult scan(Ticket ticket, String openId) {
+    return deliver(push(ticket, openId));
+  }
+
+  /**
+   * Builds the push of a scan without delivering it (the follower state changes as by a scan).
+   *
+   * @param ticket a valid ticket this server issued
+   * @param openId the user
+   * @return the push
+   */
+  public Push push(Ticket ticket, String openId) {
+    return pushes.scan(ticket, openId);
+  }
+
+  /**
+   * Delivers a push, again if need be: WeChat retries an unanswered push with identical content.
+   *
+   * @param push a push built by {@link #push}
+   * @return the callback's answer
+   */
+  public PushResult deliver(Push push) {
+    return PushSimulator.deliver(push);
+  }
+
+  /**
+   * @param openId a user of the first account who stops following, so the next scan is a subscribe again
+   */
+  public void unfollow(String openId) {
+    model.accounts.get(firstAppId).followers.remove(openId);
+  }
+
+  /** Stops the HTTP server and its worker threads, interrupting delayed answers. */
+  @Override
+  public void close() {
+    http.stop(0);
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Runs a server until the process is stopped. Options: {@code --port N}, {@code --appid A},
+   * {@code --secret S}.
+   *
+   * @param args the options
+   * @throws InterruptedException when interrupted while serving
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Builder builder = builder().clock(Clock.systemUTC());
+    String appId = DEFAULT_APPID;
+    String secret = DEFAULT_SECRET;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> builder.port(Integer.parseInt(args[i + 1]));
+        case "--appid" -> appId = args[i + 1];
+        case "--secret" -> secret = args[i + 1];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    FakeWeChatServer server = builder.account(appId, secret).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fake-wechat-shutdown"));
+    System.out.println("listening on " + server.baseUri());
+    System.out.println("appid " + server.appId() + " secret " + server.secret());
+    Thread.currentThread().join();
+  }
+
+  /** Configures a {@link FakeWeChatServer}. */
+  public static final class Builder {
+    private final Map<String, String> accounts = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private int port;
+    private Duration tokenOverlap = Duration.ofMinutes(5);
+    private int permanentQuota = 100_000;
+    private int threads = 16;
+
+    private Builder() {}
+
+    /**
+     * @param appId an appid
+     * @param secret its secret
+     * @return this builder; without any call the server has {@link #DEFAULT_APPID}
+     */
+    public Builder account(String appId, String secret) {
+      accounts.put(appId, secret);
+      return this;
+    }
+
+    /**
+     * @param clock the server's time, usually a {@link MutableClock} shared with the code under test
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * @param port the port; 0 (the default) picks a free one
+     * @return this builder
+     */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * @param overlap how long a classic token stays valid after a newer one was fetched (default 5 min)
+     * @return this builder
+     */
+    public Builder tokenOverlap(Duration overlap) {
+      this.tokenOverlap = overlap;
+      return this;
+    }
+
+    /**
+     * @param quota how many permanent codes an account may hold (default 100,000)
+     * @return this builder
+     */
+    public Builder permanentQuota(int quota) {
+      this.permanentQuota = quota;
+      return this;
+    }
+
+    /**
+     * @param threads HTTP worker threads (default 16)
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /** @return the started server */
+    public FakeWeChatServer start() {
+      if (accounts.isEmpty()) {
+        accounts.put(DEFAULT_APPID, DEFAULT_SECRET);
+      }
+      try {
+        return new FakeWeChatServer(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the fake WeChat server", e);
+      }
+    }
+  }
+}

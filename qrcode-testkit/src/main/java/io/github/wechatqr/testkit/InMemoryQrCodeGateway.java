@@ -1,0 +1,104 @@
+package io.github.wechatqr.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.wechatqr.domain.IssuedTicket;
+import io.github.wechatqr.domain.QrCodeException;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.QrImage;
+import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.TicketNotFound;
+import io.github.wechatqr.domain.WeChatApiException;
+import io.github.wechatqr.domain.port.QrCodeGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link QrCodeGateway} without HTTP, backed by the same model as {@link FakeWeChatServer} (the same
+ * rules, tickets and real JPEG images), for unit tests of code that uses {@code QrCodeService}.
+ *
+ * <pre>{@code
+ * InMemoryQrCodeGateway gateway = new InMemoryQrCodeGateway(clock);
+ * service.temporary(SceneValue.of(1), Duration.ofMinutes(5));
+ * assertThat(gateway.issueCount()).isEqualTo(1);
+ * }</pre>
+ */
+public final class InMemoryQrCodeGateway implements QrCodeGateway {
+  private final WeChatModel model;
+  private final FakeAccount account = new FakeAccount(FakeWeChatServer.DEFAULT_APPID, "unused");
+  private final AtomicInteger issues = new AtomicInteger();
+  private final AtomicInteger downloads = new AtomicInteger();
+  private final ConcurrentLinkedQueue<QrCodeException> failures = new ConcurrentLinkedQueue<>();
+
+  /** @param clock the model's time: codes expire by it */
+  public InMemoryQrCodeGateway(Clock clock) {
+    this(clock, 100_000);
+  }
+
+  /**
+   * @param clock the model's time: codes expire by it
+   * @param permanentQuota how many permanent codes may be created before 45029
+   */
+  public InMemoryQrCodeGateway(Clock clock, int permanentQuota) {
+    this.model = new WeChatModel(clock, Map.of(account.appId, account), Duration.ZERO, permanentQuota);
+  }
+
+  @Override
+  public IssuedTicket issue(QrCodeRequest request) {
+    issues.incrementAndGet();
+    QrCodeException failure = failures.poll();
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      FakeCode code = model.codes.create(account, body(request));
+      Duration lifetime = code.permanent() ? null : Duration.between(code.createdAt(), code.expiresAt());
+      return new IssuedTicket(new Ticket(code.ticket()), code.url(), lifetime);
+    } catch (ModelError e) {
+      throw WeChatApiException.of(e.errcode, e.errmsg);
+    }
+  }
+
+  @Override
+  public QrImage download(Ticket ticket) {
+    downloads.incrementAndGet();
+    byte[] jpeg = model.image(ticket.value());
+    if (jpeg == null) {
+      throw new TicketNotFound(ticket, "HTTP 404");
+    }
+    return new QrImage(jpeg, "image/jpg", Duration.ofSeconds(604_800));
+  }
+
+  /** @param failure thrown by the next {@link #issue} instead of creating a code */
+  public void failNextIssue(QrCodeException failure) {
+    failures.add(failure);
+  }
+
+  /** @return how many times {@link #issue} was called */
+  public int issueCount() {
+    return issues.get();
+  }
+
+  /** @return how many times {@link #download} was called */
+  public int downloadCount() {
+    return downloads.get();
+  }
+
+  private static ObjectNode body(QrCodeRequest request) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    if (!request.isPermanent()) {
+      body.put("expire_seconds", request.lifetime().toSeconds());
+    }
+    body.put("action_name", request.type().actionName());
+    ObjectNode scene = body.putObject("action_info").putObject("scene");
+    if (request.scene() instanceof SceneValue.Id id) {
+      scene.put("scene_id", id.value());
+    } else {
+      scene.put("scene_str", request.scene().text());
+    }
+    return body;
+  }
+}

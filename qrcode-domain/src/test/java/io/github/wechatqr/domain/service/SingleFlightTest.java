@@ -64,10 +64,13 @@ class SingleFlightTest {
     CountDownLatch joined = new CountDownLatch(1);
     SingleFlight<String, String> flight = new SingleFlight<>(joined::countDown);
     AssertionError error = new AssertionError("fatal");
+    CountDownLatch entered = new CountDownLatch(1);
     Future<String> leader = pool.submit(() -> flight.run("k", () -> {
+      entered.countDown();
       FakeGateway.await(joined);
       throw error;
     }));
+    FakeGateway.await(entered); // else the waiter may start first and lead a flight of its own
     Future<String> waiter = pool.submit(() -> flight.run("k", () -> "never runs"));
     assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);
     assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);

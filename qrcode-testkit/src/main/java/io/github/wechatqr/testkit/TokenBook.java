@@ -10,10 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens as WeChat hands them out: 7200 s each; a new {@code /cgi-bin/token} token retires the
- * previous one after an overlap; {@code stable_token} keeps its token until it expires or is forced.
+ * previous one after an overlap. {@code stable_token} keeps its token, but renews it in the last 5 minutes
+ * (the old one then stays valid until it expires), and a forced refresh retires the old one at once
+ * (the platform's documented behaviour for getStableAccessToken).
  */
 final class TokenBook {
   static final Duration LIFETIME = Duration.ofSeconds(7200);
+  static final Duration STABLE_RENEWAL = Duration.ofMinutes(5);
 
   private static final class Issued {
     final FakeAccount account;
@@ -48,10 +51,12 @@ final class TokenBook {
   synchronized Grant stable(FakeAccount account, boolean forceRefresh) {
     Instant now = clock.instant();
     Issued current = account.stableToken == null ? null : tokens.get(account.stableToken);
-    if (!forceRefresh && current != null && usable(current, now)) {
+    if (!forceRefresh && current != null && usable(current, now.plus(STABLE_RENEWAL))) {
       return new Grant(account.stableToken, Duration.between(now, current.expiresAt).toSeconds());
     }
-    retireLater(account.stableToken, now);
+    if (forceRefresh && current != null) {
+      current.retiredAt = now;
+    }
     account.stableToken = issue(account, now);
     return new Grant(account.stableToken, LIFETIME.toSeconds());
   }

@@ -62,18 +62,30 @@ class TokenEndpointTest {
   }
 
   @Test
-  void the_stable_token_stays_the_same_until_it_expires_or_is_forced() throws Exception {
+  void the_stable_token_stays_the_same_until_its_last_five_minutes() throws Exception {
     String first = stable(false);
     clock.advance(Duration.ofMinutes(30));
     assertThat(stable(false)).isEqualTo(first);
     JsonNode again = client.postJson(FakeWeChatServer.STABLE_TOKEN, "{\"grant_type\":\"client_credential\","
         + "\"appid\":\"" + fake.appId() + "\",\"secret\":\"" + fake.secret() + "\"}");
     assertThat(again.get("expires_in").asInt()).isEqualTo(7200 - 1800);
+    clock.advance(Duration.ofMinutes(85).minusSeconds(1));
+    assertThat(stable(false)).isEqualTo(first);
+    clock.advance(Duration.ofSeconds(1));
+    String renewed = stable(false);
+    assertThat(renewed).isNotEqualTo(first);
+    assertThat(createWith(first)).as("the old token stays valid until it expires").isZero();
+    assertThat(createWith(renewed)).isZero();
+  }
+
+  @Test
+  void a_forced_stable_token_retires_the_previous_one_at_once() throws Exception {
+    String first = stable(false);
     String forced = stable(true);
     assertThat(forced).isNotEqualTo(first);
+    assertThat(createWith(first)).isEqualTo(40001);
     assertThat(createWith(forced)).isZero();
-    clock.advance(Duration.ofHours(2));
-    assertThat(stable(false)).isNotEqualTo(forced);
+    assertThat(stable(false)).isEqualTo(forced);
   }
 
   @Test

@@ -61,13 +61,16 @@ class SingleFlightTest {
 
   @Test
   void an_error_is_shared_as_well() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch joined = new CountDownLatch(1);
     SingleFlight<String, String> flight = new SingleFlight<>(joined::countDown);
     AssertionError error = new AssertionError("fatal");
     Future<String> leader = pool.submit(() -> flight.run("k", () -> {
+      entered.countDown();
       FakeGateway.await(joined);
       throw error;
     }));
+    FakeGateway.await(entered); // the leader holds the flight before the waiter arrives
     Future<String> waiter = pool.submit(() -> flight.run("k", () -> "never runs"));
     assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);
     assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);

@@ -1,0 +1,127 @@
+package io.github.wechatqr.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.github.wechatqr.domain.QrCode;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.QrCodeStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link QrCodeStore} in one Caffeine cache keyed by ticket, plus a request index that points at the
+ * latest code saved for each request. Each code expires at its own {@code expiresAt} (permanent codes
+ * never do by time); past {@code maximumSize} the least useful codes are evicted. A code replaced by a
+ * newer one for the same request stays findable by its ticket until it expires, since a printed old code
+ * may still be scanned. Expiry and eviction remove the index entry in the same atomic step, so the index
+ * never points at a code the cache no longer holds.
+ *
+ * <p>Codes are kept packed, about 325 bytes each at 100,000 codes with both indexes included, against 538
+ * for plain domain objects (see {@code docs/benchmarks.md}), and rebuilt as {@link QrCode} values on each
+ * lookup.
+ *
+ * <pre>{@code
+ * CaffeineQrCodeStore store = new CaffeineQrCodeStore(CacheRuntime.of(clock), 100_000);
+ * QrCodeService qrcodes = new QrCodeService(gateway, store, clock);
+ * }</pre>
+ */
+public final class CaffeineQrCodeStore implements QrCodeStore {
+  /** The size bound of {@link #CaffeineQrCodeStore(Clock)}. */
+  public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+
+  private final Cache<CompactCode, CompactCode> byTicket;
+  private final Map<RequestKey, CompactCode> byRequest = new ConcurrentHashMap<>();
+
+  /**
+   * With {@link CacheRuntime#of(Clock)} and {@link #DEFAULT_MAXIMUM_SIZE}.
+   *
+   * @param clock the only source of time
+   */
+  public CaffeineQrCodeStore(Clock clock) {
+    this(CacheRuntime.of(clock), DEFAULT_MAXIMUM_SIZE);
+  }
+
+  /**
+   * @param runtime clock, executor and scheduler
+   * @param maximumSize how many codes are kept at most
+   */
+  public CaffeineQrCodeStore(CacheRuntime runtime, long maximumSize) {
+    Objects.requireNonNull(runtime, "runtime");
+    if (maximumSize < 0) {
+      throw new IllegalArgumentException("maximumSize must not be negative, was " + maximumSize);
+    }
+    this.byTicket = runtime.caffeine()
+        .maximumSize(maximumSize)
+        .expireAfter(new UntilDeadline<CompactCode, CompactCode>(CompactCode::expiresAtNanos))
+        // Runs inside the atomic removal (expiry or size), so the index shrinks in the same step.
+        .evictionListener((CompactCode key, CompactCode code, RemovalCause cause) -> {
+          if (code != null) {
+            byRequest.remove(code.requestKey(), code);
+          }
+        })
+        .recordStats()
+        .build();
+  }
+
+  @Override
+  public Optional<QrCode> findByRequest(QrCodeRequest request) {
+    CompactCode latest = byRequest.get(CompactCode.probe(request));
+    if (latest == null) {
+      return Optional.empty();
+    }
+    // Confirms the cache still holds it (and hides it once expired), so both lookups always agree.
+    CompactCode held = byTicket.getIfPresent(latest);
+    return held == latest ? Optional.of(held.toCode()) : Optional.empty();
+  }
+
+  @Override
+  public Optional<QrCode> findByTicket(Ticket ticket) {
+    return Optional.ofNullable(byTicket.getIfPresent(CompactCode.probe(ticket))).map(CompactCode::toCode);
+  }
+
+  @Override
+  public void save(QrCode code) {
+    CompactCode packed = CompactCode.of(code);
+    // Under the ticket's lock: the code cannot be evicted before its index entry exists.
+    byTicket.asMap().compute(packed, (ticket, previous) -> {
+      if (previous != null) {
+        byRequest.remove(previous.requestKey(), previous);
+      }
+      byRequest.put(packed.requestKey(), packed);
+      return packed;
+    });
+  }
+
+  /** @return hits, misses and evictions of lookups by ticket (a lookup by request counts as one too) */
+  public CacheStats stats() {
+    return byTicket.stats();
+  }
+
+  /** @return the number of codes held, including expired ones not yet cleaned up */
+  public long estimatedSize() {
+    return byTicket.estimatedSize();
+  }
+
+  /** Runs pending maintenance now: removes expired and evicted codes with their index entries. */
+  public void cleanUp() {
+    byTicket.cleanUp();
+  }
+
+  long requestIndexSize() {
+    return byRequest.size();
+  }
+
+  /** Index entries whose code the cache no longer holds (or holds expired); zero unless a bug crept in. */
+  long staleIndexEntries() {
+    return byRequest.values().stream().filter(code -> byTicket.asMap().get(code) != code).count();
+  }
+
+  Cache<?, ?> cache() {
+    return byTicket;
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.wechatqr.cache;
+
+import io.github.wechatqr.domain.QrCode;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.Ticket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * A {@link QrCode} packed into one byte array, the form {@link CaffeineQrCodeStore} keeps: two objects per
+ * code instead of eleven, and a 100-char base64 ticket in 73 bytes. It is its own cache key: equality and
+ * hash cover the ticket only, so a probe made from a ticket finds the stored code.
+ *
+ * <p>Layout: {@code text(ticket) text(url) zigzag(sceneId) [text(sceneStr) if sceneId == 0]
+ * varint(lifetimeSeconds, 0 = permanent) zigzag(issuedSecond) varint(issuedNano)
+ * [varint(expiresSecond - issuedSecond) varint(expiresNano) if temporary]}. The request part, from the
+ * scene to the lifetime, is what {@link RequestKey} compares.
+ */
+final class CompactCode {
+  private final byte[] data;
+
+  private CompactCode(byte[] data) {
+    this.data = data;
+  }
+
+  static CompactCode of(QrCode code) {
+    Packed.Writer out = new Packed.Writer().text(code.ticket().value()).text(code.url());
+    request(out, code.request());
+    out.zigzag(code.issuedAt().getEpochSecond()).varint(code.issuedAt().getNano());
+    if (code.expiresAt() != null) {
+      out.varint(code.expiresAt().getEpochSecond() - code.issuedAt().getEpochSecond())
+          .varint(code.expiresAt().getNano());
+    }
+    return new CompactCode(out.toArray());
+  }
+
+  /** A key that equals the stored code with this ticket. */
+  static CompactCode probe(Ticket ticket) {
+    return new CompactCode(new Packed.Writer().text(ticket.value()).toArray());
+  }
+
+  /** A key that equals the {@link #requestKey()} of stored codes for this request. */
+  static RequestKey probe(QrCodeRequest request) {
+    Packed.Writer out = new Packed.Writer().text("").text("");
+    return new RequestKey(request(out, request).toArray());
+  }
+
+  private static Packed.Writer request(Packed.Writer out, QrCodeRequest request) {
+    if (request.scene() instanceof SceneValue.Id id) {
+      out.zigzag(id.value()); // never 0: a scene id is non-zero, so 0 marks a string scene
+    } else {
+      out.zigzag(0).text(request.scene().text());
+    }
+    return out.varint(request.isPermanent() ? 0 : request.lifetime().toSeconds());
+  }
+
+  /** This code's request part, as an index key sharing this code's bytes. */
+  RequestKey requestKey() {
+    return new RequestKey(data);
+  }
+
+  QrCode toCode() {
+    Packed.Reader in = new Packed.Reader(data, 0);
+    Ticket ticket = new Ticket(in.text());
+    String url = in.text();
+    long sceneId = in.zigzag();
+    SceneValue scene = sceneId != 0 ? SceneValue.of((int) sceneId) : SceneValue.of(in.text());
+    long lifetime = in.varint();
+    QrCodeRequest request = lifetime == 0
+        ? QrCodeRequest.permanent(scene)
+        : QrCodeRequest.temporary(scene, Duration.ofSeconds(lifetime));
+    long issuedSecond = in.zigzag();
+    Instant issuedAt = Instant.ofEpochSecond(issuedSecond, in.varint());
+    Instant expiresAt = lifetime == 0 ? null : Instant.ofEpochSecond(issuedSecond + in.varint(), in.varint());
+    return new QrCode(request, ticket, url, issuedAt, expiresAt);
+  }
+
+  /** @return the expiry as epoch nanoseconds (saturating), {@link Long#MAX_VALUE} for a permanent code */
+  long expiresAtNanos() {
+    Packed.Reader in = new Packed.Reader(data, RequestKey.requestEnd(data));
+    long issuedSecond = in.zigzag();
+    in.varint();
+    if (in.position() == data.length) {
+      return Long.MAX_VALUE;
+    }
+    return CacheRuntime.nanos(Instant.ofEpochSecond(issuedSecond + in.varint(), in.varint()));
+  }
+
+  private static int ticketEnd(byte[] bytes) {
+    return new Packed.Reader(bytes, 0).skipText().position();
+  }
+
+  /** @return the packed size in bytes, the array's content */
+  int size() {
+    return data.length;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof CompactCode that)) {
+      return false;
+    }
+    return this == that || Arrays.equals(data, 0, ticketEnd(data), that.data, 0, ticketEnd(that.data));
+  }
+
+  @Override
+  public int hashCode() {
+    return Packed.hash(data, 0, ticketEnd(data));
+  }
+
+  @Override
+  public String toString() {
+    return "CompactCode[" + data.length + " bytes]";
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.wechatqr.events;
+
+import io.github.wechatqr.domain.InvalidCallback;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of one request and the status each failure earns: a malformed request or push is a 400,
+ * a bad signature or a stale timestamp a 403, an oversized body a 413. Every refusal carries its reason.
+ */
+final class CallbackPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(CallbackPipeline.class);
+
+  private final PushDecoder decoder;
+  private final Delivery delivery;
+  private final int maxBodyBytes;
+
+  CallbackPipeline(PushDecoder decoder, Delivery delivery, int maxBodyBytes) {
+    this.decoder = decoder;
+    this.delivery = delivery;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  CallbackResponse handle(String method, Map<String, String> query, byte[] body) {
+    if ("GET".equals(method)) {
+      return verifyUrl(query);
+    }
+    if (!"POST".equals(method)) {
+      return refuse(405, "method not allowed: use GET or POST");
+    }
+    if (body.length > maxBodyBytes) {
+      return refuse(413, "body too large: more than " + maxBodyBytes + " bytes");
+    }
+    return authenticated(() -> decoder.signed(query, body), signed -> {
+      Decoded push;
+      try {
+        push = decoder.read(signed);
+      } catch (InvalidCallback e) {
+        return refuse(400, e.getMessage());
+      }
+      return delivery.deliver(push);
+    });
+  }
+
+  private CallbackResponse verifyUrl(Map<String, String> query) {
+    return authenticated(() -> decoder.signedUrl(query),
+        signed -> new CallbackResponse(200, query.get("echostr")));
+  }
+
+  /** Reads the signed parts (a failure is a 400), checks them (a 403), then goes on. */
+  private CallbackResponse authenticated(Supplier<Signed> parts, Function<Signed, CallbackResponse> next) {
+    Signed signed;
+    try {
+      signed = parts.get();
+    } catch (InvalidCallback e) {
+      return refuse(400, e.getMessage());
+    }
+    try {
+      decoder.authenticate(signed);
+    } catch (InvalidCallback e) {
+      return refuse(403, e.getMessage());
+    }
+    return next.apply(signed);
+  }
+
+  private static CallbackResponse refuse(int status, String reason) {
+    LOG.debug("refused a callback request: {} {}", status, reason);
+    return new CallbackResponse(status, reason);
+  }
+}

@@ -1,0 +1,212 @@
+package io.github.wechatqr.events;
+
+import io.github.wechatqr.domain.service.QrCodeService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The callback URL of an Official Account, framework-neutral: give it the method, the query parameters
+ * and the body of a request, write back the {@link CallbackResponse}. {@code GET} is the URL
+ * verification (the {@code signature} checked in constant time, the {@code echostr} answered);
+ * {@code POST} is a push in plain, compatible or safe mode ({@code encrypt_type=aes}, checked against
+ * {@code msg_signature}, AES-decrypted, the appid inside checked). The XML parser refuses DOCTYPEs and
+ * entities; bodies over the size limit and timestamps outside the skew limit are refused. Every refusal
+ * is a 4xx with the reason in plain text and never reaches a listener. Scans go through
+ * {@link QrCodeService#resolve} to the {@link ScanListener}, once each: WeChat's retries are recognised
+ * and answered {@code success}; a listener that throws gets WeChat to retry (HTTP 500). Thread-safe.
+ *
+ * <pre>{@code
+ * WeChatCallbackHandler callback = WeChatCallbackHandler.builder()
+ *     .token(callbackToken)
+ *     .encodingAesKey(encodingAesKey, appId)        // safe or compatible mode; omit for plain mode
+ *     .clock(Clock.systemUTC())
+ *     .resolver(qrCodeService)
+ *     .scanListener(scan -> onboarding.welcome(scan.event().openId(), scan.scene()))
+ *     .build();
+ * CallbackResponse answer = callback.handle(request.method(), request.queryParameters(), request.body());
+ * }</pre>
+ */
+public final class WeChatCallbackHandler {
+  private final CallbackPipeline pipeline;
+  private final int maxBodyBytes;
+  private final String description;
+
+  private WeChatCallbackHandler(Builder b) {
+    MessageCipher cipher = b.encodingAesKey == null ? null : new MessageCipher(b.encodingAesKey, b.appId);
+    this.maxBodyBytes = b.maxBodyBytes;
+    PushDecoder decoder =
+        new PushDecoder(b.token, cipher, new PushXmlReader(b.maxBodyBytes), b.clock, b.maxSkew);
+    Delivery delivery = new Delivery(b.resolver::resolve, b.scanListener, b.fallbackListener,
+        new Deduplicator(b.clock, b.dedupWindow, b.dedupCapacity));
+    this.pipeline = new CallbackPipeline(decoder, delivery, b.maxBodyBytes);
+    this.description = "WeChatCallbackHandler[" + (cipher == null ? "plain" : "encrypted, appId=" + b.appId)
+        + ", maxSkew=" + b.maxSkew + ", maxBodyBytes=" + b.maxBodyBytes + ", dedupWindow=" + b.dedupWindow
+        + ", token=<redacted>" + (cipher == null ? "" : ", encodingAesKey=<redacted>") + "]";
+  }
+
+  /** @return a builder; token, clock, resolver and scan listener are required */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * @param method the HTTP method, {@code GET} or {@code POST}
+   * @param query the decoded query parameters; {@code null} reads as none
+   * @param body the request body; {@code null} reads as empty. Reading more than
+   *     {@link #maxBodyBytes()} + 1 bytes of it is wasted: anything longer is refused anyway
+   * @return what to answer; never throws for any input (a failing listener is a 500)
+   */
+  public CallbackResponse handle(String method, Map<String, String> query, byte[] body) {
+    return pipeline.handle(method, query == null ? Map.of() : query, body == null ? new byte[0] : body);
+  }
+
+  /** @return the body size limit, so an adapter can stop reading past it */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** Names the mode and limits; never the token or the EncodingAESKey. */
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** Configures a {@link WeChatCallbackHandler}. Secrets given here are never logged or printed. */
+  public static final class Builder {
+    private String token;
+    private String encodingAesKey;
+    private String appId;
+    private Clock clock;
+    private Duration maxSkew = Duration.ofMinutes(5);
+    private int maxBodyBytes = 64 * 1024;
+    private Duration dedupWindow;
+    private long dedupCapacity = 100_000;
+    private QrCodeService resolver;
+    private ScanListener scanListener;
+    private MessageListener fallbackListener;
+
+    private Builder() {}
+
+    /**
+     * @param token the callback token of the account's server settings (required)
+     * @return this builder
+     */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Switches to encrypted pushes (safe or compatible mode); plain pushes are then refused.
+     *
+     * @param encodingAesKey the 43-character EncodingAESKey
+     * @param appId the account's appid, which every encrypted message must carry
+     * @return this builder
+     */
+    public Builder encodingAesKey(String encodingAesKey, String appId) {
+      this.encodingAesKey = encodingAesKey;
+      this.appId = appId;
+      return this;
+    }
+
+    /**
+     * @param clock the time timestamps and the de-duplication window are measured in (required)
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * @param maxSkew how far a request's timestamp may be from the clock, either way (default 5 minutes)
+     * @return this builder
+     */
+    public Builder maxSkew(Duration maxSkew) {
+      this.maxSkew = maxSkew;
+      return this;
+    }
+
+    /**
+     * @param maxBodyBytes the largest body accepted (default 64 KiB)
+     * @return this builder
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * @param window how long a handled push is remembered to recognise retries and replays; at least
+     *     the skew limit, which is also the default
+     * @param capacity how many handled pushes are remembered at most (default 100,000)
+     * @return this builder
+     */
+    public Builder dedup(Duration window, long capacity) {
+      this.dedupWindow = window;
+      this.dedupCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * @param qrcodes types a scan's scene, exactly when it issued the ticket (required)
+     * @return this builder
+     */
+    public Builder resolver(QrCodeService qrcodes) {
+      this.resolver = qrcodes;
+      return this;
+    }
+
+    /**
+     * @param listener receives each scan once (required)
+     * @return this builder
+     */
+    public Builder scanListener(ScanListener listener) {
+      this.scanListener = listener;
+      return this;
+    }
+
+    /**
+     * @param listener receives each other push once; without one they are just answered {@code success}
+     * @return this builder
+     */
+    public Builder fallbackListener(MessageListener listener) {
+      this.fallbackListener = listener;
+      return this;
+    }
+
+    /**
+     * @return the handler
+     * @throws IllegalArgumentException if something required is missing or a limit is out of range
+     *     (the message never quotes a secret)
+     */
+    public WeChatCallbackHandler build() {
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("the callback token is required");
+      }
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(resolver, "resolver");
+      Objects.requireNonNull(scanListener, "scanListener");
+      Objects.requireNonNull(maxSkew, "maxSkew");
+      if (maxSkew.toSeconds() < 1) {
+        throw new IllegalArgumentException("maxSkew must be at least one second, was " + maxSkew);
+      }
+      if (maxBodyBytes < 1) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
+      }
+      if (dedupWindow == null) {
+        dedupWindow = maxSkew;
+      }
+      if (dedupWindow.compareTo(maxSkew) < 0) {
+        throw new IllegalArgumentException("the de-duplication window (" + dedupWindow
+            + ") must cover the skew limit (" + maxSkew + "), or a replay could be delivered twice");
+      }
+      if (dedupCapacity < 1) {
+        throw new IllegalArgumentException("the de-duplication capacity must be positive");
+      }
+      return new WeChatCallbackHandler(this);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.wechatqr.feign;
+
+import io.github.wechatqr.domain.InvalidQrCodeRequest;
+import io.github.wechatqr.domain.IssuedTicket;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.QrImage;
+import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.domain.port.QrCodeGateway;
+import java.time.Clock;
+
+/**
+ * The WeChat {@link QrCodeGateway} over OpenFeign and the JDK HTTP client (HTTP/1.1). It owns the access
+ * token's lifecycle (through an {@link AccessTokenStore}), maps every answer's {@code errcode} to the
+ * domain's exceptions, retries transient failures with bounded exponential backoff, and keeps
+ * {@code secret} and {@code access_token} out of every log line, exception message and {@code toString}.
+ * Throws only {@link io.github.wechatqr.domain.QrCodeException}s. Thread-safe; one instance per account
+ * shares its HTTP connections among all callers.
+ *
+ * <pre>{@code
+ * try (FeignQrCodeGateway gateway = FeignQrCodeGateway.builder()
+ *     .appId("wx1234567890abcdef")
+ *     .secret(System.getenv("WECHAT_SECRET"))
+ *     .tokenMode(TokenMode.STABLE)
+ *     .build()) {
+ *   QrCodeService qrcodes = new QrCodeService(gateway, store, Clock.systemUTC());
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
+  /** WeChat's api base. */
+  public static final String DEFAULT_API_BASE = "https://api.weixin.qq.com";
+  /** WeChat's mp base, where {@code showqrcode} lives. */
+  public static final String DEFAULT_MP_BASE = "https://mp.weixin.qq.com";
+
+  private final Settings settings;
+  private final FeignWiring wiring;
+  private final RetryPolicy retry;
+  private final TokenedCalls tokens;
+  private volatile boolean closed;
+
+  FeignQrCodeGateway(FeignQrCodeGatewayBuilder builder) {
+    this.settings = new Settings(builder.appId, builder.secret, builder.apiBase, builder.mpBase,
+        builder.connectTimeout, builder.readTimeout, builder.tokenMode);
+    GatewayMetrics metrics = builder.registry == null ? GatewayMetrics.NONE : new MicrometerMetrics(builder.registry);
+    this.retry = new RetryPolicy(builder.retryLimits(), builder.clock, builder.sleeper, builder.jitter, metrics);
+    AccessTokenStore store = builder.tokenStore != null
+        ? builder.tokenStore
+        : new LocalAccessTokenStore(builder.clock, LocalAccessTokenStore.DEFAULT_MARGIN);
+    this.wiring = new FeignWiring(settings);
+    TokenFetcher fetcher = new TokenFetcher(settings, wiring.api, retry, builder.clock, metrics);
+    this.tokens = new TokenedCalls(store, fetcher, wiring.credentials);
+  }
+
+  /** @return a builder; {@code appId} and {@code secret} are required, everything else has a default */
+  public static FeignQrCodeGatewayBuilder builder() {
+    return new FeignQrCodeGatewayBuilder();
+  }
+
+  @Override
+  public IssuedTicket issue(QrCodeRequest request) {
+    present("request", request);
+    ensureOpen();
+    CreateBody body = CreateBody.of(request);
+    return tokens.call(() -> retry.call(Api.CREATE, () -> wiring.api.create(body).issued()));
+  }
+
+  @Override
+  public QrImage download(Ticket ticket) {
+    present("ticket", ticket);
+    ensureOpen();
+    String encoded = TicketEncoding.encode(ticket);
+    return retry.call(Api.SHOW_QRCODE, () -> ImageAnswer.read(ticket, wiring.mp.showQrCode(encoded)));
+  }
+
+  /**
+   * The {@code showqrcode} link of a ticket, for a browser or an {@code <img>}: the ticket encoded once,
+   * exactly as {@link #download(Ticket)} sends it, and no access token.
+   *
+   * @param ticket the ticket
+   * @return e.g. {@code https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH%2B...%3D%3D}
+   */
+  public String imageUrl(Ticket ticket) {
+    present("ticket", ticket);
+    return settings.mpBase() + "/cgi-bin/showqrcode?ticket=" + TicketEncoding.encode(ticket);
+  }
+
+  /**
+   * Refuses further calls with {@link UpstreamUnavailable}; calls under way complete. On Java 21+ also
+   * shuts down the JDK HTTP client's threads (on 17 the client has no close and ends when unreachable).
+   */
+  @Override
+  public void close() {
+    closed = true;
+    wiring.close();
+  }
+
+  private static void present(String name, Object value) {
+    if (value == null) {
+      throw new InvalidQrCodeRequest(name, null, "present");
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new UpstreamUnavailable("the gateway is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FeignQrCodeGateway[appId=" + settings.appId() + ", secret=<redacted>, apiBase=" + settings.apiBase()
+        + ", mpBase=" + settings.mpBase() + ", tokenMode=" + settings.tokenMode() + "]";
+  }
+}

@@ -1,0 +1,190 @@
+package io.github.wechatqr.feign;
+
+import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Configures a {@link FeignQrCodeGateway}. Setters reject bad values at once with an
+ * {@link IllegalArgumentException} naming the setting (never quoting the secret); {@link #build()}
+ * throws {@link IllegalStateException} if {@code appId} or {@code secret} is missing.
+ */
+public final class FeignQrCodeGatewayBuilder {
+  String appId;
+  String secret;
+  String apiBase = FeignQrCodeGateway.DEFAULT_API_BASE;
+  String mpBase = FeignQrCodeGateway.DEFAULT_MP_BASE;
+  Duration connectTimeout = Duration.ofSeconds(3);
+  Duration readTimeout = Duration.ofSeconds(5);
+  int maxAttempts = RetryLimits.DEFAULT.maxAttempts();
+  Duration initialBackoff = RetryLimits.DEFAULT.initialBackoff();
+  Duration maxBackoff = RetryLimits.DEFAULT.maxBackoff();
+  Duration retryBudget = RetryLimits.DEFAULT.budget();
+  Clock clock = Clock.systemUTC();
+  AccessTokenStore tokenStore;
+  TokenMode tokenMode = TokenMode.CLASSIC;
+  MeterRegistry registry;
+  Sleeper sleeper = Sleeper.THREAD;
+  DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
+  FeignQrCodeGatewayBuilder() {}
+
+  /**
+   * @param appId the account's appid (required)
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder appId(String appId) {
+    Settings.credential("appId", appId);
+    this.appId = appId;
+    return this;
+  }
+
+  /**
+   * @param secret the account's secret (required); kept out of logs, messages and {@code toString}
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder secret(String secret) {
+    Settings.credential("secret", secret);
+    this.secret = secret;
+    return this;
+  }
+
+  /**
+   * @param apiBase where token, stable_token and create live (default {@value FeignQrCodeGateway#DEFAULT_API_BASE})
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder apiBase(URI apiBase) {
+    this.apiBase = Settings.base("apiBase", apiBase == null ? null : apiBase.toString());
+    return this;
+  }
+
+  /**
+   * @param mpBase where showqrcode lives (default {@value FeignQrCodeGateway#DEFAULT_MP_BASE})
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder mpBase(URI mpBase) {
+    this.mpBase = Settings.base("mpBase", mpBase == null ? null : mpBase.toString());
+    return this;
+  }
+
+  /**
+   * @param connectTimeout TCP connect timeout, 1 ms .. 10 min (default 3 s)
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder connectTimeout(Duration connectTimeout) {
+    Settings.timeout("connectTimeout", connectTimeout);
+    this.connectTimeout = connectTimeout;
+    return this;
+  }
+
+  /**
+   * @param readTimeout how long the complete answer, body included, may take once connected,
+   *     1 ms .. 10 min (default 5 s)
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder readTimeout(Duration readTimeout) {
+    Settings.timeout("readTimeout", readTimeout);
+    this.readTimeout = readTimeout;
+    return this;
+  }
+
+  /**
+   * @param maxAttempts attempts per call in all for transient failures ({@code -1}, HTTP 5xx, timeouts,
+   *     dropped connections), 1..10 (default 3)
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder maxAttempts(int maxAttempts) {
+    new RetryLimits(maxAttempts, initialBackoff, maxBackoff, retryBudget);
+    this.maxAttempts = maxAttempts;
+    return this;
+  }
+
+  /**
+   * @param initial the wait before the second attempt (default 200 ms); doubles per attempt
+   * @param max the cap of any wait (default 2 s); each wait is jittered to between half and all of it
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder backoff(Duration initial, Duration max) {
+    new RetryLimits(maxAttempts, initial, max, retryBudget);
+    this.initialBackoff = initial;
+    this.maxBackoff = max;
+    return this;
+  }
+
+  /**
+   * @param budget no retry starts a wait that would end later than this after the call began (default 10 s)
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder retryBudget(Duration budget) {
+    new RetryLimits(maxAttempts, initialBackoff, maxBackoff, budget);
+    this.retryBudget = budget;
+    return this;
+  }
+
+  /**
+   * @param clock the time source for token expiry and the retry budget (default UTC system clock)
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    return this;
+  }
+
+  /**
+   * @param tokenStore where the access token is kept; share one between processes of the same account.
+   *     Default: a store inside this gateway that refreshes 5 minutes before expiry
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder tokenStore(AccessTokenStore tokenStore) {
+    this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore must not be null");
+    return this;
+  }
+
+  /**
+   * @param tokenMode {@link TokenMode#CLASSIC} (default) or {@link TokenMode#STABLE}
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder tokenMode(TokenMode tokenMode) {
+    this.tokenMode = Objects.requireNonNull(tokenMode, "tokenMode must not be null");
+    return this;
+  }
+
+  /**
+   * @param registry where to report call timers, retries and token refreshes (optional; needs
+   *     micrometer-core on the classpath)
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder meterRegistry(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry must not be null");
+    return this;
+  }
+
+  /** Tests wait on a clock rather than a thread. */
+  FeignQrCodeGatewayBuilder sleeper(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    return this;
+  }
+
+  /** Tests pin the jitter. */
+  FeignQrCodeGatewayBuilder jitter(DoubleSupplier jitter) {
+    this.jitter = Objects.requireNonNull(jitter, "jitter");
+    return this;
+  }
+
+  RetryLimits retryLimits() {
+    return new RetryLimits(maxAttempts, initialBackoff, maxBackoff, retryBudget);
+  }
+
+  /** @return the gateway, with its own HTTP client */
+  public FeignQrCodeGateway build() {
+    if (appId == null || secret == null) {
+      throw new IllegalStateException((appId == null ? "appId" : "secret") + " is required");
+    }
+    return new FeignQrCodeGateway(this);
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.wechatqr.feign;
+
+import feign.Feign;
+import feign.Logger;
+import feign.Request;
+import feign.Retryer;
+import feign.codec.Decoder;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import feign.slf4j.Slf4jLogger;
+import java.net.http.HttpClient;
+
+/**
+ * Builds the two Feign clients over one JDK {@link HttpClient} pinned to HTTP/1.1. Below Feign:
+ * {@link CredentialsClient} (api base only), then {@link BoundedHttp2Client}, feign-java11's client with a
+ * deadline on the whole answer.
+ * Feign retries nothing ({@link RetryPolicy} does) and logs at {@code BASIC}: request line and status,
+ * never headers or bodies, which would show the stable_token secret and token answers.
+ */
+final class FeignWiring implements AutoCloseable {
+  final WeChatApi api;
+  final MpApi mp;
+  final CredentialsClient credentials;
+  private final HttpClient jdk;
+
+  FeignWiring(Settings settings) {
+    this.jdk = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    Request.Options options = new Request.Options(settings.connectTimeout(), settings.readTimeout(), false);
+    BoundedHttp2Client http = new BoundedHttp2Client(jdk);
+    this.credentials = new CredentialsClient(http, settings.appId(), settings.secret());
+    this.api = Feign.builder()
+        .client(credentials)
+        .options(options)
+        .retryer(Retryer.NEVER_RETRY)
+        .encoder(new JacksonEncoder(WireJson.MAPPER))
+        .decoder(nonEmpty(new JacksonDecoder(WireJson.MAPPER)))
+        .errorDecoder((method, response) -> new UpstreamFailure(
+            response.status() >= 500 ? FailureKind.HTTP_5XX : FailureKind.HTTP_STATUS, "HTTP " + response.status()))
+        .logger(new Slf4jLogger(WeChatApi.class))
+        .logLevel(Logger.Level.BASIC)
+        .target(WeChatApi.class, settings.apiBase());
+    this.mp = Feign.builder()
+        .client(http)
+        .options(options)
+        .retryer(Retryer.NEVER_RETRY)
+        .logger(new Slf4jLogger(MpApi.class))
+        .logLevel(Logger.Level.BASIC)
+        .target(MpApi.class, settings.mpBase());
+  }
+
+  /** Jackson turns an empty body into {@code null}; for these calls that is a malformed answer. */
+  private static Decoder nonEmpty(Decoder json) {
+    return (response, type) -> {
+      Object decoded = json.decode(response, type);
+      if (decoded == null) {
+        throw new UpstreamFailure(FailureKind.MALFORMED, "an empty answer");
+      }
+      return decoded;
+    };
+  }
+
+  /** On Java 21+ the JDK client is closeable (it waits for exchanges under way, then stops its threads). */
+  @Override
+  public void close() {
+    if ((Object) jdk instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // nothing left to do: the client is unusable either way
+      }
+    }
+  }
+}

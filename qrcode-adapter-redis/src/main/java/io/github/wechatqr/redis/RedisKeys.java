@@ -1,0 +1,60 @@
+package io.github.wechatqr.redis;
+
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.Ticket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The key layout of one account under one prefix; {@link RedisStores} documents it. Every key starts with
+ * {@code {prefix}:{appid}:}, so accounts and applications sharing a Redis never meet.
+ */
+record RedisKeys(String prefix, String appId) {
+  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  RedisKeys {
+    Objects.requireNonNull(prefix, "prefix");
+    if (appId == null || !APP_ID.matcher(appId).matches()) {
+      throw new IllegalArgumentException("appId must be 1..64 characters of A-Z a-z 0-9 _ . -");
+    }
+  }
+
+  String token() {
+    return base() + "token";
+  }
+
+  String tokenLock() {
+    return base() + "lock:token";
+  }
+
+  String request(QrCodeRequest request) {
+    return base() + requestPart(request);
+  }
+
+  String requestLock(QrCodeRequest request) {
+    return base() + "lock:" + requestPart(request);
+  }
+
+  String ticket(Ticket ticket) {
+    return base() + "ticket:" + ticket.value();
+  }
+
+  private String base() {
+    return prefix + ":" + appId + ":";
+  }
+
+  /**
+   * {@code req:id:600:42}, {@code req:str:permanent:shop%3A17}: the scene's kind keeps {@code Id(123)} and
+   * {@code Str("123")} apart, and URL-encoding a string scene keeps its colons out of the key's structure.
+   */
+  private static String requestPart(QrCodeRequest request) {
+    String lifetime = request.isPermanent() ? "permanent" : Long.toString(request.lifetime().toSeconds());
+    String scene = request.scene() instanceof SceneValue.Id id
+        ? "id:" + lifetime + ":" + id.value()
+        : "str:" + lifetime + ":" + URLEncoder.encode(request.scene().text(), StandardCharsets.UTF_8);
+    return "req:" + scene;
+  }
+}

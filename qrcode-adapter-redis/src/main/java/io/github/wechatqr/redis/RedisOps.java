@@ -1,0 +1,67 @@
+package io.github.wechatqr.redis;
+
+import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The few Redis commands the stores use, with every Lettuce failure turned into
+ * {@link UpstreamUnavailable} at this edge. No Lettuce exception is attached as the cause: the message
+ * names the operation and the failure's kind, which is all a caller can act on, and nothing of a command's
+ * arguments (a token value) can leak through it.
+ */
+final class RedisOps {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisOps.class);
+  private final RedisCommands<String, String> commands;
+
+  RedisOps(RedisCommands<String, String> commands) {
+    this.commands = commands;
+  }
+
+  /** @return the hash's fields, empty if the key is absent or holds another type (logged) */
+  Map<String, String> fields(String key) {
+    return call("reading " + key, () -> {
+      try {
+        return commands.hgetall(key);
+      } catch (RedisCommandExecutionException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
+          LOG.warn("Ignoring Redis key {}: it holds another type than the hash this library writes", key);
+          return Map.of();
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** @return whether {@code SET key value NX PX ttl} set the key */
+  boolean setIfAbsent(String key, String value, Duration ttl) {
+    return "OK".equals(call("locking " + key,
+        () -> commands.set(key, value, SetArgs.Builder.nx().px(ttl.toMillis()))));
+  }
+
+  String get(String key) {
+    return call("reading " + key, () -> commands.get(key));
+  }
+
+  /** Runs a script, atomically on the server; scripts that write are idempotent, so a replay is harmless. */
+  long script(String what, String script, String[] keys, String... args) {
+    Long result = call(what, () -> commands.eval(script, ScriptOutputType.INTEGER, keys, args));
+    return result == null ? 0 : result;
+  }
+
+  private static <T> T call(String what, Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new UpstreamUnavailable("Redis unavailable while " + what + ": " + e.getClass().getSimpleName());
+    }
+  }
+}

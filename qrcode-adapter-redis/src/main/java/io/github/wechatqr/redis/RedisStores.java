@@ -1,0 +1,188 @@
+package io.github.wechatqr.redis;
+
+import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The entry point: one Redis connection and the settings, handing out the stores of each account.
+ *
+ * <pre>{@code
+ * try (RedisStores redis = RedisStores.connect("redis://127.0.0.1:6379")) {
+ *   QrCodeStore codes = redis.qrCodeStore("wx1234567890abcdef", clock);
+ *   AccessTokenStore tokens = redis.accessTokenStore("wx1234567890abcdef", clock, Duration.ofMinutes(1));
+ *   // hand them to the gateway and to new QrCodeService(gateway, codes, clock)
+ * }
+ * }</pre>
+ *
+ * <h2>Key layout</h2>
+ * Every key starts with {@code {prefix}:{appid}:} ({@link RedisStoreSettings#keyPrefix()}, default
+ * {@code wechatqr}), so several accounts and applications can share one Redis. Hashes carry a layout
+ * version {@code v}.
+ * <table>
+ *   <caption>keys of one account</caption>
+ *   <tr><th>key</th><th>holds</th><th>expires</th></tr>
+ *   <tr><td>{@code {prefix}:{appid}:token}</td><td>hash {@code v, value, expires_at}</td>
+ *       <td>with the token</td></tr>
+ *   <tr><td>{@code {prefix}:{appid}:req:{id|str}:{expire_seconds|permanent}:{scene}}</td>
+ *       <td>hash of the latest code for that request: {@code v, scene_id|scene_str, expire_seconds,
+ *       ticket, url, issued_at, expires_at}</td><td>with the code; never when permanent</td></tr>
+ *   <tr><td>{@code {prefix}:{appid}:ticket:{ticket}}</td><td>the same hash, by ticket</td>
+ *       <td>with the code; never when permanent</td></tr>
+ *   <tr><td>{@code {prefix}:{appid}:lock:token}, {@code {prefix}:{appid}:lock:req:...}</td>
+ *       <td>owner token of the instance fetching the token / creating that code</td>
+ *       <td>after {@code lockTtl}, or on release</td></tr>
+ * </table>
+ * A string scene is URL-encoded in the key ({@code session-42}, {@code shop%3A17}); an id scene is
+ * decimal. Scripts touch several keys of one account at once, so a Redis Cluster is not supported; use a
+ * single Redis or Sentinel.
+ *
+ * <h2>Connections</h2>
+ * {@link #connect} opens and owns a client tuned for these stores: connecting and every command time out
+ * after {@code commandTimeout}, commands are rejected at once while the connection is down (so callers get
+ * {@link UpstreamUnavailable} quickly instead of queuing), and reconnection is retried every second at
+ * most. {@link #using(RedisClient, RedisStoreSettings)} opens one connection from your client, and
+ * {@link #using(StatefulRedisConnection, RedisStoreSettings)} borrows your connection as it is; keep
+ * its timeout short there, since a store call waits at most that long per command.
+ */
+public final class RedisStores implements AutoCloseable {
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisStoreSettings settings;
+  private final RedisOps redis;
+  private final Runnable onClose;
+
+  private RedisStores(StatefulRedisConnection<String, String> connection, RedisStoreSettings settings,
+      Runnable onClose) {
+    this.connection = connection;
+    this.settings = settings;
+    this.redis = new RedisOps(connection.sync());
+    this.onClose = onClose;
+  }
+
+  /**
+   * @param redisUri e.g. {@code redis://127.0.0.1:6379/0} or {@code redis://:password@host:6379}
+   * @return stores over a connection of their own, with {@link RedisStoreSettings#defaults()}
+   * @throws UpstreamUnavailable if Redis cannot be reached
+   */
+  public static RedisStores connect(String redisUri) {
+    return connect(redisUri, RedisStoreSettings.defaults());
+  }
+
+  /**
+   * @param redisUri e.g. {@code redis://127.0.0.1:6379/0}
+   * @param settings prefix, timeouts and lock durations
+   * @return stores over a connection of their own; {@link #close()} shuts it down
+   * @throws IllegalArgumentException if the URI is malformed (the URI, which may hold a password, is not quoted)
+   * @throws UpstreamUnavailable if Redis cannot be reached
+   */
+  public static RedisStores connect(String redisUri, RedisStoreSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(Objects.requireNonNull(redisUri, "redisUri"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a Redis URI (redis://host:port[/db])");
+    }
+    uri.setTimeout(settings.commandTimeout());
+    ClientResources resources = ClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
+        .build());
+    Runnable shutdown = () -> {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+    };
+    try {
+      return new RedisStores(client.connect(), settings, shutdown);
+    } catch (RedisException e) {
+      shutdown.run();
+      throw new UpstreamUnavailable("Cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort()
+          + ": " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * @param client your client; its options and resources apply
+   * @param settings prefix, timeouts and lock durations; {@code commandTimeout} is set on the new connection
+   * @return stores over a new connection from {@code client}; {@link #close()} closes that connection only
+   * @throws UpstreamUnavailable if Redis cannot be reached
+   */
+  public static RedisStores using(RedisClient client, RedisStoreSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    StatefulRedisConnection<String, String> connection;
+    try {
+      connection = Objects.requireNonNull(client, "client").connect();
+    } catch (RedisException e) {
+      throw new UpstreamUnavailable("Cannot connect to Redis: " + e.getClass().getSimpleName());
+    }
+    connection.setTimeout(settings.commandTimeout());
+    return new RedisStores(connection, settings, connection::close);
+  }
+
+  /**
+   * @param connection your connection, used as it is (its timeout bounds each command)
+   * @param settings prefix and lock durations
+   * @return stores over {@code connection}; {@link #close()} leaves it open
+   */
+  public static RedisStores using(StatefulRedisConnection<String, String> connection, RedisStoreSettings settings) {
+    return new RedisStores(Objects.requireNonNull(connection, "connection"),
+        Objects.requireNonNull(settings, "settings"), () -> { });
+  }
+
+  /**
+   * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
+   * @param clock decides which codes have expired and the keys' TTL
+   * @return the account's code store
+   */
+  public RedisQrCodeStore qrCodeStore(String appId, Clock clock) {
+    return new RedisQrCodeStore(redis, keys(appId), clock, settings, () -> { });
+  }
+
+  /**
+   * @param appId the account; it namespaces the keys
+   * @param clock decides when the token is due and the key's TTL
+   * @param safetyMargin how long before its expiry a token is no longer handed out
+   * @return the account's token store
+   */
+  public RedisAccessTokenStore accessTokenStore(String appId, Clock clock, Duration safetyMargin) {
+    return new RedisAccessTokenStore(redis, keys(appId), clock, safetyMargin, settings, () -> { });
+  }
+
+  /** @return the settings the stores use */
+  public RedisStoreSettings settings() {
+    return settings;
+  }
+
+  /** @return the connection the stores use, e.g. for a health check */
+  public StatefulRedisConnection<String, String> connection() {
+    return connection;
+  }
+
+  RedisOps ops() {
+    return redis;
+  }
+
+  RedisKeys keys(String appId) {
+    return new RedisKeys(settings.keyPrefix(), appId);
+  }
+
+  /** Closes what these stores opened; a borrowed connection stays open. */
+  @Override
+  public void close() {
+    onClose.run();
+  }
+}

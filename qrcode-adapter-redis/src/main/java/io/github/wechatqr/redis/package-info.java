@@ -1,0 +1,7 @@
+/**
+ * Redis adapter (Lettuce): {@link io.github.wechatqr.redis.RedisQrCodeStore} and
+ * {@link io.github.wechatqr.redis.RedisAccessTokenStore}, shared by every instance of a host application
+ * so the cluster holds one access token and one set of codes per account and makes one upstream call per
+ * token cycle and per scene. Start at {@link io.github.wechatqr.redis.RedisStores}.
+ */
+package io.github.wechatqr.redis;

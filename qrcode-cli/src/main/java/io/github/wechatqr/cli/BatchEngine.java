@@ -28,8 +28,9 @@ final class BatchEngine {
    * @param done rows created and saved in this run
    * @param skipped rows already done by an earlier run
    * @param failed rows that failed in this run
+   * @param exitCode 0, or the exit code of the most serious failure (see {@link ExitCodes})
    */
-  record Summary(int done, int skipped, int failed) {}
+  record Summary(int done, int skipped, int failed, int exitCode) {}
 
   private final QrCodeService service;
   private final Path dir;
@@ -37,6 +38,7 @@ final class BatchEngine {
   private final Duration expire;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
   private volatile ExecutorService workers;
 
   /** @param expire the lifetime of temporary codes; {@code null} for permanent codes */
@@ -72,7 +74,7 @@ final class BatchEngine {
         await(task);
       }
     }
-    return new Summary(done.get(), skipped, failed.get());
+    return new Summary(done.get(), skipped, failed.get(), exitCode.get());
   }
 
   /** Stops taking rows (Ctrl-C): finished rows are already in the manifest. */
@@ -81,6 +83,15 @@ final class BatchEngine {
     if (running != null) {
       running.shutdownNow();
       running.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** As {@link #stop()}, for a shutdown hook. */
+  void stopQuietly() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -98,6 +109,7 @@ final class BatchEngine {
       done.incrementAndGet();
     } catch (QrCodeException | IOException failure) {
       failed.incrementAndGet();
+      exitCode.accumulateAndGet(ExitCodes.of(failure), Math::max);
       try {
         manifest.append(List.of(row.scene(), type, "", "", "", "", Manifest.FAILED, failure.getMessage()));
       } catch (IOException e) {

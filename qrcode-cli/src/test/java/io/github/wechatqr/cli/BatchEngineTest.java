@@ -44,7 +44,7 @@ class BatchEngineTest {
   @Test
   void every_row_gets_an_image_that_decodes_to_its_url_and_a_manifest_line() throws Exception {
     BatchEngine.Summary summary = run(rows(10), Duration.ofDays(30));
-    assertThat(summary).isEqualTo(new BatchEngine.Summary(10, 0, 0));
+    assertThat(summary).isEqualTo(new BatchEngine.Summary(10, 0, 0, 0));
     assertThat(manifest()).hasSize(10).allSatisfy(line -> {
       assertThat(line.get(6)).isEqualTo("done");
       assertThat(QrImages.decode(Files.readAllBytes(dir.resolve(line.get(5))))).isEqualTo(line.get(3));
@@ -61,10 +61,11 @@ class BatchEngineTest {
     BatchEngine.Summary first = run(rows(6), null);
     assertThat(first.done()).isEqualTo(4);
     assertThat(first.failed()).isEqualTo(2);
+    assertThat(first.exitCode()).isEqualTo(ExitCodes.UPSTREAM_DOWN);
     int createsSoFar = gateway.issueCount();
 
     BatchEngine.Summary second = run(rows(6), null);
-    assertThat(second).isEqualTo(new BatchEngine.Summary(2, 4, 0));
+    assertThat(second).isEqualTo(new BatchEngine.Summary(2, 4, 0, 0));
     assertThat(gateway.issueCount()).isEqualTo(createsSoFar + 2);
     assertThat(manifest()).filteredOn(line -> line.get(6).equals("failed")).hasSize(2)
         .allSatisfy(line -> assertThat(line.get(7)).isEqualTo("down"));
@@ -74,7 +75,7 @@ class BatchEngineTest {
   void an_invalid_scene_fails_its_row_only_and_says_why() throws Exception {
     List<BatchRow> rows = List.of(new BatchRow(1, "100001", false), new BatchRow(2, "ok", false));
     BatchEngine.Summary summary = run(rows, null);
-    assertThat(summary).isEqualTo(new BatchEngine.Summary(1, 0, 1));
+    assertThat(summary).isEqualTo(new BatchEngine.Summary(1, 0, 1, ExitCodes.INVALID_INPUT));
     assertThat(manifest()).filteredOn(line -> line.get(6).equals("failed")).singleElement()
         .satisfies(line -> assertThat(line.get(7)).contains("scene_id must be 1..100000"));
   }
@@ -83,14 +84,14 @@ class BatchEngineTest {
   void a_torn_last_line_from_a_hard_kill_counts_as_not_done() throws Exception {
     run(rows(2), null);
     Files.writeString(dir.resolve(Manifest.FILE), "scene-3,PERMANENT_STR,tick", java.nio.file.StandardOpenOption.APPEND);
-    assertThat(run(rows(3), null)).isEqualTo(new BatchEngine.Summary(1, 2, 0));
+    assertThat(run(rows(3), null)).isEqualTo(new BatchEngine.Summary(1, 2, 0, 0));
   }
 
   @Test
   void a_row_whose_image_file_vanished_is_done_again() throws Exception {
     run(rows(1), null);
     Files.delete(dir.resolve(manifest().get(0).get(5)));
-    assertThat(run(rows(1), null)).isEqualTo(new BatchEngine.Summary(1, 0, 0));
+    assertThat(run(rows(1), null)).isEqualTo(new BatchEngine.Summary(1, 0, 0, 0));
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
   public QrImage download(Ticket ticket) {
     present("ticket", ticket);
     ensureOpen();
-    String encoded = TicketEncoding.encode(ticket);
+    String encoded = ticket.urlEncoded();
     return retry.call(Api.SHOW_QRCODE, () -> ImageAnswer.read(ticket, wiring.mp.showQrCode(encoded)));
   }
 
@@ -84,7 +84,7 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
    */
   public String imageUrl(Ticket ticket) {
     present("ticket", ticket);
-    return settings.mpBase() + "/cgi-bin/showqrcode?ticket=" + TicketEncoding.encode(ticket);
+    return settings.mpBase() + "/cgi-bin/showqrcode?ticket=" + ticket.urlEncoded();
   }
 
   /**

@@ -6,8 +6,8 @@ import feign.Response;
 
 /**
  * The image call on the mp base. It needs no token and its client never adds one. The ticket arrives
- * already percent-encoded ({@link TicketEncoding}); Feign leaves such a value as it is, and
- * {@code decodeSlash = false} keeps {@code %2F} from being turned back into {@code /}.
+ * already percent-encoded ({@link io.github.wechatqr.domain.Ticket#urlEncoded()}); Feign leaves such a
+ * value as it is, and {@code decodeSlash = false} keeps {@code %2F} from being turned back into {@code /}.
  */
 interface MpApi {
 

@@ -1,6 +1,5 @@
 package io.github.wechatqr.domain;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * @param value the ticket as WeChat sent it
  */
 public record Ticket(String value) {
+  private static final String HEX = "0123456789ABCDEF";
+
   /** Rejects a missing or blank ticket. */
   public Ticket {
     if (value == null || value.isBlank()) {
@@ -18,9 +19,26 @@ public record Ticket(String value) {
     }
   }
 
-  /** @return the ticket encoded once for a query string ({@code +} becomes {@code %2B} and so on) */
+  /**
+   * Percent-encodes the ticket once, strictly (RFC 3986: every byte of its UTF-8 form but
+   * {@code A-Z a-z 0-9 - . _ ~} becomes {@code %HH}), so {@code +} becomes {@code %2B}, {@code /}
+   * {@code %2F} and {@code =} {@code %3D}. The result holds nothing an HTTP client re-encodes.
+   *
+   * @return the ticket, ready for a query string
+   */
   public String urlEncoded() {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder encoded = new StringBuilder(bytes.length + 16);
+    for (byte b : bytes) {
+      int c = b & 0xFF;
+      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        encoded.append((char) c);
+      } else {
+        encoded.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+      }
+    }
+    return encoded.toString();
   }
 
   @Override

@@ -17,6 +17,11 @@ class TicketTest {
   }
 
   @Test
+  void everything_but_unreserved_characters_is_percent_encoded_as_utf8() {
+    assertThat(new Ticket("a b%41*~-._é").urlEncoded()).isEqualTo("a%20b%2541%2A~-._%C3%A9");
+  }
+
+  @Test
   void a_plain_ticket_is_left_alone() {
     assertThat(new Ticket("abcXYZ019").urlEncoded()).isEqualTo("abcXYZ019");
   }

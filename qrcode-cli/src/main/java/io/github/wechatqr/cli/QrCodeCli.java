@@ -1,0 +1,83 @@
+package io.github.wechatqr.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code qrcode} command. Exit codes: 0 ok, 2 invalid input, 3 WeChat refused, 4 network or upstream
+ * unavailable, 1 anything else.
+ *
+ * <pre>{@code
+ * java -jar qrcode.jar demo
+ * java -jar qrcode.jar create --temporary --expire 7d --scene-str login-42 --json
+ * }</pre>
+ */
+@Command(name = "qrcode", mixinStandardHelpOptions = true, versionProvider = QrCodeCli.Version.class,
+    description = "WeChat Official Account parametric QR codes: create, download, render, batch, receive scans.",
+    subcommands = {DemoCommand.class, CreateCommand.class, ImageCommand.class, UrlCommand.class,
+        RenderCommand.class, BatchCommand.class, FakeServerCommand.class, EventCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 ok, 2 invalid input, 3 WeChat refused,",
+        "            4 network or upstream unavailable.",
+        "Credentials: --appid/--secret or the environment WECHAT_APPID/WECHAT_SECRET."})
+public final class QrCodeCli {
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Log what happens (secrets and access tokens are never printed).")
+  void verbose(boolean on) {
+    // slf4j-simple reads this when the first logger is created, which is after the options are parsed
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", on ? "debug" : "warn");
+  }
+
+  private QrCodeCli() {}
+
+  /**
+   * Runs the command and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command without exiting, printing to standard out and standard error.
+   *
+   * @param args the command line
+   * @return the exit code
+   */
+  public static int run(String... args) {
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    CommandLine cli = new CommandLine(new QrCodeCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(new ExitCodes());
+    cli.setExecutionExceptionHandler((failure, command, parsed) -> {
+      command.getErr().println("qrcode: " + failure.getMessage());
+      if (parsed.matchedOption("--verbose") != null && parsed.matchedOption("--verbose").<Boolean>getValue()) {
+        failure.printStackTrace(command.getErr());
+      }
+      command.getErr().flush();
+      return ExitCodes.of(failure);
+    });
+    return cli;
+  }
+
+  /** The version the jar was built as. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = QrCodeCli.class.getPackage().getImplementationVersion();
+      return new String[] {"qrcode " + (version == null ? "(development build)" : version),
+          "Java " + System.getProperty("java.version")};
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package io.github.wechatqr.redis;
 
+import io.github.wechatqr.testkit.EmbeddedRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

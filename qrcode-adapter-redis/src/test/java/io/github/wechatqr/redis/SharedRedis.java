@@ -1,5 +1,6 @@
 package io.github.wechatqr.redis;
 
+import io.github.wechatqr.testkit.EmbeddedRedis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -2,6 +2,7 @@ package io.github.wechatqr.bench;
 
 import io.github.wechatqr.cli.QrCodeCli;
 import io.github.wechatqr.testkit.FakeWeChatServer;
+import io.github.wechatqr.testkit.QrImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,11 +23,16 @@ import java.util.stream.Stream;
  * written to a file, two ways against a fresh fake each: the command line's batch engine in this process
  * ({@code QrCodeCli.run("batch", ...)}: CSV in, Feign gateway, Caffeine stores, a manifest line per row)
  * and a hand-written loop ({@link RawWeChat} on a fixed pool of C threads). Both are timed from start to
- * the last file; a smaller warm-up pass of each goes first and is not reported.
+ * the last file; a smaller warm-up pass of each goes first and is not reported. The fake serves one JPEG
+ * drawn beforehand for every ticket: drawing a real QR code per ticket costs the fake several
+ * milliseconds of CPU, which would dominate both sides on 2 cores and hide what the clients cost.
  *
  * <p>Usage: {@code BatchComparison [codes] [concurrency] [warmupCodes] [out.json]}.
  */
 public final class BatchComparison {
+  /** A real QR code image (about 15 KB) of a content URL of WeChat's shape. */
+  static final byte[] IMAGE = QrImages.jpeg("http://weixin.qq.com/q/02AbCdEfGhIjKlMnOpQrSt");
+
   private BatchComparison() {}
 
   /**
@@ -60,7 +66,7 @@ public final class BatchComparison {
   /** @return seconds the batch engine took, from the command's start to its end */
   static double engine(int codes, int concurrency) throws IOException {
     Path dir = Files.createTempDirectory("bench-batch-engine");
-    try (FakeWeChatServer fake = FakeWeChatServer.builder().clock(Clock.systemUTC()).start()) {
+    try (FakeWeChatServer fake = fake()) {
       Path csv = dir.resolve("scenes.csv");
       List<String> lines = new ArrayList<>(codes + 1);
       lines.add("scene,kind");
@@ -89,7 +95,7 @@ public final class BatchComparison {
   static double raw(int codes, int concurrency) throws Exception {
     Path dir = Files.createTempDirectory("bench-batch-raw");
     ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-    try (FakeWeChatServer fake = FakeWeChatServer.builder().clock(Clock.systemUTC()).start()) {
+    try (FakeWeChatServer fake = fake()) {
       long start = System.nanoTime();
       RawWeChat raw = new RawWeChat(fake.baseUri(), fake.appId(), fake.secret());
       long expire = Upstream.LIFETIME.toSeconds();
@@ -112,6 +118,11 @@ public final class BatchComparison {
       workers.shutdownNow();
       delete(dir);
     }
+  }
+
+  /** A fresh fake that serves {@link #IMAGE} for every ticket. */
+  private static FakeWeChatServer fake() {
+    return FakeWeChatServer.builder().clock(Clock.systemUTC()).images(url -> IMAGE).start();
   }
 
   private static String scene(int i) {

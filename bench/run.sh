@@ -39,9 +39,13 @@ java "$QUIET" -Xms1g -Xmx1g -cp "$CP" io.github.wechatqr.bench.ConcurrentIdentic
 step "scenario 6: batch of 10,000 at concurrency 16, qrcode batch engine vs raw loop (after 1,000-code warm-up passes)"
 java "$QUIET" -Xms1g -Xmx1g -cp "$CP" io.github.wechatqr.bench.BatchComparison 10000 16 1000 "$OUT/batch.json"
 
-step "scenario 7: qrcode demo wall time, JVM start included (5 runs; baseline: qrcode --version)"
+step "scenario 7: qrcode demo wall time, JVM start included (5 runs each; baseline: qrcode --version)"
 python3 bench/timeit.py "$OUT/demo.json" 5 -- java -jar "$JAR" demo --out '{tmp}'
 python3 bench/timeit.py "$OUT/version.json" 5 -- java -jar "$JAR" --version
+# For reference only (a plain `java -jar` cannot take JVM flags from the jar): C1 only, and an AppCDS archive.
+python3 bench/timeit.py "$OUT/demo-c1.json" 5 -- java -XX:TieredStopAtLevel=1 -jar "$JAR" demo --out '{tmp}'
+java -XX:ArchiveClassesAtExit="$OUT/qrcode.jsa" -jar "$JAR" demo --out "$OUT/cds-demo" > /dev/null 2>&1
+python3 bench/timeit.py "$OUT/demo-cds.json" 5 -- java -XX:SharedArchiveFile="$OUT/qrcode.jsa" -XX:TieredStopAtLevel=1 -jar "$JAR" demo --out '{tmp}'
 
 step "report: docs/benchmarks.md"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a")

@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * may still be scanned. Expiry and eviction remove the index entry in the same atomic step, so the index
  * never points at a code the cache no longer holds.
  *
- * <p>Codes are kept packed, about 325 bytes each at 100,000 codes with both indexes included, against 538
- * for plain domain objects (see {@code docs/benchmarks.md}), and rebuilt as {@link QrCode} values on each
- * lookup.
+ * <p>Codes are kept packed, about 333 bytes each at 100,000 codes with both indexes included, against 538
+ * for plain domain objects (see {@code docs/benchmarks.md}), and rebuilt as {@link QrCode} values on lookup.
+ * The codes recently found by request stay decoded in a small bounded array ({@code RecentCodes}), so a hot
+ * code is not unpacked on every hit.
  *
  * <pre>{@code
  * CaffeineQrCodeStore store = new CaffeineQrCodeStore(CacheRuntime.of(clock), 100_000);

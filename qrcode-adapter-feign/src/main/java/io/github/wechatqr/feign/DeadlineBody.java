@@ -6,32 +6,44 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads one answer's body into memory, and gives up at a deadline counted from its creation: the
  * subscription is cancelled (the JDK then closes the connection) and the body fails with an
- * {@link HttpTimeoutException}, which ends the waiting {@code HttpClient.send}. One daemon thread serves
- * the deadlines of every exchange; it wakes only when one is due.
+ * {@link HttpTimeoutException}, which ends the waiting {@code HttpClient.send}. Deadlines are not timer
+ * tasks: one daemon thread looks over the exchanges in flight every {@value #SWEEP_MILLIS} ms, so an
+ * exchange costs a set insertion and removal rather than a thread wake-up (a timer whose earliest task
+ * changes on every request wakes its thread on every request). A deadline may thus pass up to that much
+ * later than asked; it bounds stalls, not latency.
  */
 final class DeadlineBody {
-  private static final ScheduledThreadPoolExecutor TIMER = timer();
+  static final long SWEEP_MILLIS = 50;
+  private static final Set<DeadlineBody> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+  static {
+    Thread sweeper = new Thread(DeadlineBody::sweep, "qrcode-http-deadlines");
+    sweeper.setDaemon(true);
+    sweeper.start();
+  }
 
   private final CompletableFuture<InputStream> body = new CompletableFuture<>();
-  private final ScheduledFuture<?> timeout;
   private final long deadlineMillis;
+  private final long deadlineNanos;
   private volatile Flow.Subscription subscription;
   private volatile boolean expired;
 
   /** @param deadlineMillis how long, from now, the whole answer may take */
   DeadlineBody(long deadlineMillis) {
     this.deadlineMillis = deadlineMillis;
-    this.timeout = TIMER.schedule(this::expire, deadlineMillis, TimeUnit.MILLISECONDS);
+    this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
+    IN_FLIGHT.add(this);
   }
 
   static String message(long deadlineMillis) {
@@ -50,10 +62,11 @@ final class DeadlineBody {
 
   /** Releases the deadline once the exchange is over, however it ended. */
   void done() {
-    timeout.cancel(false);
+    IN_FLIGHT.remove(this);
   }
 
   void expire() {
+    IN_FLIGHT.remove(this);
     if (body.isDone()) {
       return;
     }
@@ -65,14 +78,16 @@ final class DeadlineBody {
     body.completeExceptionally(new HttpTimeoutException(message(deadlineMillis)));
   }
 
-  private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread thread = new Thread(task, "qrcode-http-deadlines");
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.setRemoveOnCancelPolicy(true); // a finished exchange leaves nothing behind in the queue
-    return timer;
+  private static void sweep() {
+    while (true) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
+      long now = System.nanoTime();
+      for (DeadlineBody exchange : IN_FLIGHT) {
+        if (now - exchange.deadlineNanos >= 0) {
+          exchange.expire();
+        }
+      }
+    }
   }
 
   /** Collects the body's buffers; like {@code BodySubscribers.ofByteArray()}, but fails at the deadline. */

@@ -24,13 +24,13 @@ step "scenario 5: retained bytes per cached code (qrcode-adapter-cache, profile 
 mvn -B -q -pl qrcode-adapter-cache -am process-test-classes -Pmemory-footprint -Djacoco.skip=true | tee "$OUT/memory.log" | grep -E 'retained|codes:'
 
 step "scenario 1: cached hit vs bare Caffeine (JMH)"
-"${JMH[@]}" 'CachedHitBenchmark' -f 2 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$OUT/jmh-cached.json" | grep -E '^(Benchmark|CachedHit)'
+"${JMH[@]}" 'CachedHitBenchmark' -f 2 -wi 3 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$OUT/jmh-cached.json" | grep -E '^(Benchmark|CachedHit)'
 
 step "scenario 2: cold create, Feign vs raw java.net.http vs WxJava, 1 and 16 threads (JMH)"
-"${JMH[@]}" 'ColdCreate(OneThread|SixteenThreads)' -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$OUT/jmh-create.json" | grep -E '^(Benchmark|ColdCreate)'
+"${JMH[@]}" 'ColdCreate(OneThread|SixteenThreads)' -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc -rf json -rff "$OUT/jmh-create.json" | grep -E '^(Benchmark|ColdCreate)'
 
 step "scenario 4: encrypted scan push, handler vs WxJava fromEncryptedXml (JMH)"
-"${JMH[@]}" 'EventHandlingBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$OUT/jmh-events.json" | grep -E '^(Benchmark|EventHandling)'
+"${JMH[@]}" 'EventHandlingBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc -rf json -rff "$OUT/jmh-events.json" | grep -E '^(Benchmark|EventHandling)'
 
 step "scenario 3: 1,000 concurrent identical requests (15 rounds after 5 warm-up rounds; 1-caller rounds as baseline)"
 java "$QUIET" -Xms1g -Xmx1g -cp "$CP" io.github.wechatqr.bench.ConcurrentIdenticalRequests 15 5 1000 "$OUT/concurrent.json"

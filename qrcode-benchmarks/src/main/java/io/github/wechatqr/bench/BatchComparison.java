@@ -48,8 +48,11 @@ public final class BatchComparison {
       engine(warmup, concurrency);
       raw(warmup, concurrency);
     }
+    long cpu0 = processCpuNanos();
     double engineSeconds = engine(codes, concurrency);
+    long cpu1 = processCpuNanos();
     double rawSeconds = raw(codes, concurrency);
+    long cpu2 = processCpuNanos();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("codes", codes);
     result.put("concurrency", concurrency);
@@ -58,6 +61,9 @@ public final class BatchComparison {
     result.put("raw_seconds", rawSeconds);
     result.put("engine_per_second", codes / engineSeconds);
     result.put("raw_per_second", codes / rawSeconds);
+    // CPU of the whole process (clients, fake server, JVM threads) per code: what 2 cores run out of.
+    result.put("engine_cpu_ms_per_code", (cpu1 - cpu0) / 1e6 / codes);
+    result.put("raw_cpu_ms_per_code", (cpu2 - cpu1) / 1e6 / codes);
     Stats.writeJson(out, result);
     System.out.printf("batch of %d at concurrency %d: engine %.2f s (%.0f/s), raw loop %.2f s (%.0f/s)%n",
         codes, concurrency, engineSeconds, codes / engineSeconds, rawSeconds, codes / rawSeconds);
@@ -118,6 +124,11 @@ public final class BatchComparison {
       workers.shutdownNow();
       delete(dir);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** A fresh fake that serves {@link #IMAGE} for every ticket. */

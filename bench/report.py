@@ -107,6 +107,10 @@ for threads, cls in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCr
                  "raw loop: " + fig(raw), f"{rr:.2f}×", "≥ 0.8×", verdict(rr >= 0.8)))
     rows.append((f"2. Cold create, {threads}: Feign gateway vs WxJava 4.7.9.B", fig(feign),
                  "WxJava `qrCodeCreateTmpTicket`: " + fig(wx), f"{rw:.2f}×", "≥ 1.5×", verdict(rw >= 1.5)))
+    blocking = create[cls + ".rawBlocking"]
+    rows.append((f"2. for reference, {threads}: the raw loop on `HttpURLConnection`", fig(blocking),
+                 "raw loop on `java.net.http`: " + fig(raw), f"{blocking[0] / raw[0]:.2f}×", "— (the transport alone)",
+                 "—"))
 # 3. identical requests
 one_each = all(c == 1 for c in conc["creates"]) and all(t == 1 for t in conc["token_fetches"])
 rows.append((f"3. {conc['requests']:,} concurrent identical requests: upstream calls",
@@ -227,6 +231,8 @@ client and is part of every figure.
    else. *WxJava*: `weixin-java-mp` 4.7.9.B `getQrcodeService().qrCodeCreateTmpTicket(id, seconds)`, hosts set
    with `WxMpHostConfig`, `setMaxRetryTimes(0)`, and 16 connections per host instead of its default 10 (so
    16 threads are not queued on its own pool); otherwise its defaults (Apache HttpClient 4.5, Gson).
+   *For reference*, the raw loop also runs on `java.net.HttpURLConnection` (blocking I/O on the calling
+   thread, the JDK's keep-alive cache): the same work on another transport.
 3. **1,000 identical requests** (`ConcurrentIdenticalRequests`, a harness). Each round starts cold: a new
    fake, gateway and Caffeine stores, no token, no code. 1,000 threads wait on a latch, are released at once
    and call `QrCodeService.temporary(sameScene, 7 days)`; the time runs from the release until the last
@@ -347,10 +353,16 @@ Where a target is still missed, the rows above say so. What is known about each:
 - **Cached hit.** The remaining gap is the clock: the service must read it for the reuse decision
   (`Clock.systemUTC().instant()`, a native call) while the bare cache reads only `System.nanoTime()`, plus the
   request's validation and hashing, the reuse arithmetic and the hit counter.
-- **Cold create vs WxJava, and vs raw.** The gateway runs on the JDK `HttpClient` (a settled design choice):
-  each exchange passes from the calling thread to the client's selector thread and its executor and back,
-  where WxJava's Apache HttpClient does blocking I/O on the calling thread. On 2 shared cores those hand-offs
-  cost more than all of Feign's own work. Feign's encoders, decoders and header copies add to it.
+- **Cold create vs WxJava.** The transport decides it. The gateway runs on the JDK `HttpClient` (a settled
+  design choice, DESIGN.md §8): each exchange passes from the calling thread to the client's selector thread
+  and its executor and back, where WxJava's Apache HttpClient does blocking I/O on the calling thread. The
+  reference rows run the very same hand-written loop on both JDK transports: on `HttpURLConnection` it keeps
+  pace with WxJava, on `java.net.http` it cannot. No change inside the gateway reaches 1.5× WxJava while it
+  sends through `java.net.http`; that takes a blocking transport (for instance Feign's default
+  `HttpURLConnection` client with a deadline watchdog, or Apache HttpClient 5), a design decision left open.
+- **Cold create vs raw.** On the same transport the gateway's own work per call — Feign's template
+  expansion, the header maps copied at each layer (credentials, Feign, the JDK request), Jackson encoding
+  and decoding, the token store, retries and error mapping — shows in the allocation figures above.
 - **Batch.** The engine makes the same two calls per row as the raw loop, through the gateway, and costs
   about twice the CPU per code (see above), which on 2 cores is the throughput. Profiles show no single
   hotspot: the gateway's own work per call (Feign's template expansion, the header maps copied at each

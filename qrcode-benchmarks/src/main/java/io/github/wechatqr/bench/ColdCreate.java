@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Scenario 2: a cold create (a new scene id on every call; the access token already cached) against the
  * same {@link FakeWeChatServer}, three ways: {@link FeignQrCodeGateway#issue}, a hand-written
- * {@code java.net.http} loop ({@link RawWeChat}) and WxJava's {@code qrCodeCreateTmpTicket}. The thread
+ * {@code java.net.http} loop ({@link RawWeChat}) and WxJava's {@code qrCodeCreateTmpTicket}; and, for
+ * reference, the hand-written loop on {@code HttpURLConnection}, which isolates the transport's cost. The thread
  * count comes from the subclass: {@link ColdCreateOneThread}, {@link ColdCreateSixteenThreads}.
  */
 @State(Scope.Benchmark)
@@ -50,6 +51,7 @@ public abstract class ColdCreate {
     // Each client fetches its token now (the fake's classic token keeps the older ones valid 5 minutes).
     feign();
     raw();
+    rawBlocking();
     wxJava();
   }
 
@@ -76,6 +78,12 @@ public abstract class ColdCreate {
   @Benchmark
   public RawWeChat.Created raw() {
     return raw.create(RawWeChat.idBody(scenes.incrementAndGet(), EXPIRE_SECONDS));
+  }
+
+  /** @return the answer, through the same loop on {@code HttpURLConnection} (reference: the transport) */
+  @Benchmark
+  public RawWeChat.Created rawBlocking() {
+    return raw.createBlocking(RawWeChat.idBody(scenes.incrementAndGet(), EXPIRE_SECONDS));
   }
 
   /**

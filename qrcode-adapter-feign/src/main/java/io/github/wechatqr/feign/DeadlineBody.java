@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +93,9 @@ final class DeadlineBody {
 
   /** Collects the body's buffers; like {@code BodySubscribers.ofByteArray()}, but fails at the deadline. */
   private final class Subscriber implements HttpResponse.BodySubscriber<InputStream> {
-    private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+    // The chunks as they come, joined once at the end: no growing buffer copied over and over.
+    private final List<byte[]> received = new ArrayList<>();
+    private int size;
 
     @Override
     public CompletionStage<InputStream> getBody() {
@@ -114,7 +117,8 @@ final class DeadlineBody {
       for (ByteBuffer buffer : buffers) {
         byte[] chunk = new byte[buffer.remaining()];
         buffer.get(chunk);
-        received.writeBytes(chunk);
+        received.add(chunk);
+        size += chunk.length;
       }
     }
 
@@ -125,7 +129,13 @@ final class DeadlineBody {
 
     @Override
     public void onComplete() {
-      body.complete(new ByteArrayInputStream(received.toByteArray()));
+      byte[] whole = new byte[size];
+      int at = 0;
+      for (byte[] chunk : received) {
+        System.arraycopy(chunk, 0, whole, at, chunk.length);
+        at += chunk.length;
+      }
+      body.complete(new ByteArrayInputStream(whole));
     }
   }
 }

@@ -15,6 +15,7 @@ import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.redis.RedisAccessTokenStore;
 import io.github.wechatqr.redis.RedisQrCodeStore;
 import io.github.wechatqr.redis.RedisStores;
+import io.github.wechatqr.testkit.EmbeddedRedis;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * previous token at once (overlap 0): with the Redis stores the whole cluster fetches one token and
  * creates each code once; with per-instance in-process stores the same load knocks its own tokens out.
  */
-@ExtendWith(EmbeddedRedis.class)
+@ExtendWith(SharedRedis.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ClusterSimulationTest {
   private static final int INSTANCES = 4;
@@ -61,7 +61,7 @@ class ClusterSimulationTest {
   void four_instances_sharing_redis_fetch_one_token_and_create_each_code_once_without_a_40001() throws Exception {
     RedisStoreSettings settings = RedisStoreSettings.defaults().withKeyPrefix("it-cluster-shared");
     try (FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).tokenOverlap(Duration.ZERO).start()) {
-      ClusterLoad load = load(fake, () -> ClusterInstance.sharingRedis(EmbeddedRedis.uri(), settings, fake, clock));
+      ClusterLoad load = load(fake, () -> ClusterInstance.sharingRedis(SharedRedis.uri(), settings, fake, clock));
 
       assertThat(load.failures).isEmpty();
       assertThat(fake.journal().tokenFetches()).isEqualTo(1);

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * or anywhere in its stack trace. The public types are found by reflection, so a new one without a
  * sample here fails the first test.
  */
-@ExtendWith(EmbeddedRedis.class)
+@ExtendWith(SharedRedis.class)
 class ToStringLeakTest {
   private static final String WRONG_SECRET = "WrongSecretNeverQuoted+/=0123";
   private static final String REDIS_PASSWORD = "RedisPassw0rdNeverQuoted";
@@ -60,7 +60,7 @@ class ToStringLeakTest {
 
   @BeforeAll
   static void build() {
-    samples = new LibrarySamples(EmbeddedRedis.uri());
+    samples = new LibrarySamples(SharedRedis.uri());
     failures = failures();
   }
 

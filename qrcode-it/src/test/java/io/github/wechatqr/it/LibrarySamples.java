@@ -16,6 +16,7 @@ import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.events.CallbackMessage;
 import io.github.wechatqr.events.CallbackServer;
 import io.github.wechatqr.events.JdkHttpCallback;
+import io.github.wechatqr.events.PushInspector;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.redis.RedisAccessTokenStore;
@@ -25,9 +26,11 @@ import io.github.wechatqr.redis.RedisStores;
 import io.github.wechatqr.testkit.Callback;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.MutableClock;
+import io.github.wechatqr.testkit.Push;
 import io.github.wechatqr.testkit.SecretLedger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +80,8 @@ final class LibrarySamples implements AutoCloseable {
         handler, 1);
     fake.callback(Callback.safe(callbackServer.url(), SecretLedger.CALLBACK_TOKEN,
         SecretLedger.ENCODING_AES_KEY));
-    fake.scan(code.ticket(), "o-samples-1");
+    Push push = fake.push(code.ticket(), "o-samples-2");
+    fake.deliver(push);
 
     all.addAll(List.of(token, tokens, gateway, codes, images, service, code, request, code.ticket(),
         code.request().scene(), SceneValue.of(7),
@@ -87,8 +91,9 @@ final class LibrarySamples implements AutoCloseable {
         handler.handle("GET", Map.of("signature", "0", "timestamp", "1", "nonce", "2", "echostr", "e"), null),
         new CallbackMessage("gh_account", "o-samples-1", clock.instant(), "text", null, null, "<xml/>"),
         FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokens)));
-    ResolvedScan scan = scans.of("o-samples-1").get(0);
-    all.addAll(List.of(scan, scan.event()));
+    ResolvedScan scan = scans.of("o-samples-2").get(0);
+    all.addAll(List.of(scan, scan.event(), PushInspector.read(push.body().getBytes(StandardCharsets.UTF_8),
+        SecretLedger.ENCODING_AES_KEY, fake.appId())));
   }
 
   @Override

@@ -98,8 +98,16 @@ public final class JdkHttpCallback implements HttpHandler {
     }
   }
 
-  /** Decodes a raw query; the first of repeated names wins. */
-  static Map<String, String> decode(String rawQuery) {
+  /**
+   * Decodes a raw query string (UTF-8, {@code +} as space); the first of repeated names wins. For any web
+   * framework that hands {@link WeChatCallbackHandler#handle} the URL's own parameters: a servlet's
+   * parameter map would also read a form-encoded body.
+   *
+   * @param rawQuery the query as it came, still encoded; {@code null} for none
+   * @return the parameters in order
+   * @throws IllegalArgumentException on a malformed %-escape
+   */
+  public static Map<String, String> decode(String rawQuery) {
     Map<String, String> query = new LinkedHashMap<>();
     if (rawQuery == null) {
       return query;

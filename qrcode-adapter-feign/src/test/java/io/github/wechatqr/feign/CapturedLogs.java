@@ -1,7 +1,13 @@
 package io.github.wechatqr.feign;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.ILoggerFactory;
@@ -18,10 +24,13 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * The SLF4J binding of this module's tests: every logger is enabled at every level (TRACE included) and
  * every event is kept, rendered with its arguments and the full stack trace of any throwable, so a test
- * can search all log output of a run. Registered through {@code META-INF/services}.
+ * can search all log output of a run. Registered through {@code META-INF/services}. Every line also goes to
+ * the file the build names in {@code org.slf4j.simpleLogger.logFile} (as slf4j-simple does in the other
+ * modules), so that qrcode-it's leak scan reads this module's log too.
  */
 final class CapturedLogs {
   private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+  private static Path started;
 
   private CapturedLogs() {}
 
@@ -31,6 +40,29 @@ final class CapturedLogs {
 
   static List<String> lines() {
     return List.copyOf(LINES);
+  }
+
+  private static void keep(String line) {
+    LINES.add(line);
+    String file = System.getProperty("org.slf4j.simpleLogger.logFile");
+    if (file != null && !file.isBlank()) {
+      append(Path.of(file), line);
+    }
+  }
+
+  // The first line of a JVM starts the file afresh, as slf4j-simple does.
+  private static synchronized void append(Path file, String line) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      if (!file.equals(started)) {
+        Files.deleteIfExists(file);
+        started = file;
+      }
+      Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The service provider SLF4J finds. */
@@ -85,7 +117,7 @@ final class CapturedLogs {
         throwable.printStackTrace(new PrintWriter(trace));
         line.append('\n').append(trace);
       }
-      LINES.add(line.toString());
+      keep(line.toString());
     }
 
     @Override

@@ -6,6 +6,10 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,11 +30,16 @@ final class RedisOps {
     this.commands = commands;
   }
 
-  /** @return the hash's fields, empty if the key is absent or holds another type (logged) */
+  /**
+   * @return the hash's fields, empty if the key is absent or holds another type (logged). Read through
+   *     {@link RedactedMapOutput}: Lettuce logs every completed command with its output at DEBUG, and the
+   *     token's hash holds the access token.
+   */
   Map<String, String> fields(String key) {
     return call("reading " + key, () -> {
       try {
-        return commands.hgetall(key);
+        return commands.dispatch(CommandType.HGETALL, new RedactedMapOutput(),
+            new CommandArgs<>(StringCodec.UTF8).addKey(key));
       } catch (RedisCommandExecutionException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
           LOG.warn("Ignoring Redis key {}: it holds another type than the hash this library writes", key);
@@ -55,6 +64,18 @@ final class RedisOps {
   long script(String what, String script, String[] keys, String... args) {
     Long result = call(what, () -> commands.eval(script, ScriptOutputType.INTEGER, keys, args));
     return result == null ? 0 : result;
+  }
+
+  /** HGETALL's output whose {@code toString}, which Lettuce's DEBUG log prints, shows no field. */
+  static final class RedactedMapOutput extends MapOutput<String, String> {
+    RedactedMapOutput() {
+      super(StringCodec.UTF8);
+    }
+
+    @Override
+    public String toString() {
+      return "MapOutput [output=<redacted>, error='" + getError() + "']";
+    }
   }
 
   private static <T> T call(String what, Supplier<T> command) {

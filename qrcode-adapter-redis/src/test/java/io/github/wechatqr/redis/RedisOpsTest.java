@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,17 @@ class RedisOpsTest {
     raw.hset(key, Map.of("v", "1", "a", "b"));
     assertThat(ops.fields(key)).isEqualTo(Map.of("v", "1", "a", "b"));
     assertThat(ops.fields(key + ":absent")).isEmpty();
+  }
+
+  @Test
+  void a_hash_read_shows_none_of_its_values_where_lettuce_logs_the_completed_command() {
+    RedisOps.RedactedMapOutput output = new RedisOps.RedactedMapOutput();
+    output.multi(2);
+    output.set(ByteBuffer.wrap("value".getBytes(StandardCharsets.UTF_8)));
+    output.set(ByteBuffer.wrap("token-never-logged".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(output.get()).containsEntry("value", "token-never-logged");
+    assertThat(output.toString()).doesNotContain("token-never-logged").contains("<redacted>");
   }
 
   @Test

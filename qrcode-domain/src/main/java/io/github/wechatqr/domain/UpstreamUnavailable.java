@@ -2,8 +2,9 @@ package io.github.wechatqr.domain;
 
 /**
  * WeChat (or a shared store such as Redis) could not be reached or did not answer usefully: connection
- * refused or dropped, timeout, HTTP 5xx, a malformed answer, or {@code -1 system busy} after the bounded
- * retries ran out. Safe to try again later.
+ * refused or dropped, timeout, HTTP 5xx, a malformed answer. Safe to try again later. (WeChat's own
+ * {@code -1 system busy} keeps its errcode: after the bounded retries it surfaces as a
+ * {@link WeChatApiException} whose {@link WeChatApiException#retryable()} is true.)
  */
 public final class UpstreamUnavailable extends QrCodeException {
   private static final long serialVersionUID = 1L;

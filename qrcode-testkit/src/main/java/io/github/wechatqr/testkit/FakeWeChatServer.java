@@ -69,7 +69,10 @@ public final class FakeWeChatServer implements AutoCloseable {
 
   private FakeWeChatServer(Builder builder) throws IOException {
     Map<String, FakeAccount> accounts = new LinkedHashMap<>();
-    builder.accounts.forEach((appId, secret) -> accounts.put(appId, new FakeAccount(appId, secret)));
+    builder.accounts.forEach((appId, secret) -> {
+      SecretLedger.record(secret);
+      accounts.put(appId, new FakeAccount(appId, secret));
+    });
     this.firstAppId = builder.accounts.keySet().iterator().next();
     this.model = new WeChatModel(builder.clock, accounts, builder.tokenOverlap, builder.permanentQuota,
         builder.images);
@@ -182,6 +185,8 @@ public final class FakeWeChatServer implements AutoCloseable {
 
   /** @param callback where scans are pushed, and how */
   public void callback(Callback callback) {
+    SecretLedger.record(callback.token());
+    SecretLedger.record(callback.encodingAesKey());
     pushes.callback(callback);
   }
 

@@ -105,6 +105,7 @@ final class TokenBook {
     byte[] bytes = new byte[48];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    SecretLedger.record(token);
     tokens.put(token, new Issued(account, now.plus(LIFETIME)));
     return token;
   }

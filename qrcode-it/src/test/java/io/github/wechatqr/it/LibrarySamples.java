@@ -1,0 +1,106 @@
+package io.github.wechatqr.it;
+
+import io.github.wechatqr.cache.CacheMetrics;
+import io.github.wechatqr.cache.CacheRuntime;
+import io.github.wechatqr.cache.CaffeineAccessTokenStore;
+import io.github.wechatqr.cache.CaffeineImageCache;
+import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.domain.AccessToken;
+import io.github.wechatqr.domain.IssuedTicket;
+import io.github.wechatqr.domain.QrCode;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.ResolvedScan;
+import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.events.CallbackMessage;
+import io.github.wechatqr.events.CallbackServer;
+import io.github.wechatqr.events.JdkHttpCallback;
+import io.github.wechatqr.events.PushInspector;
+import io.github.wechatqr.events.WeChatCallbackHandler;
+import io.github.wechatqr.feign.FeignQrCodeGateway;
+import io.github.wechatqr.redis.RedisAccessTokenStore;
+import io.github.wechatqr.redis.RedisQrCodeStore;
+import io.github.wechatqr.redis.RedisStoreSettings;
+import io.github.wechatqr.redis.RedisStores;
+import io.github.wechatqr.testkit.Callback;
+import io.github.wechatqr.testkit.FakeWeChatServer;
+import io.github.wechatqr.testkit.MutableClock;
+import io.github.wechatqr.testkit.Push;
+import io.github.wechatqr.testkit.SecretLedger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An instance of every public type of the library, built the way a host application builds them, with
+ * the secrets in place and in use: the gateway has fetched a token, every token store holds one, the
+ * callback handler has the token and EncodingAESKey, a scan has been resolved through it.
+ */
+final class LibrarySamples implements AutoCloseable {
+  /** An access token value these samples hold; a made-up one. */
+  static final String TOKEN_VALUE = "tokenValueHeldBySamplesNeverShown0123456789";
+
+  final MutableClock clock = MutableClock.at("2026-07-01T00:00:00Z");
+  final FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start();
+  final List<Object> all = new ArrayList<>();
+  private final ScanRecorder scans = new ScanRecorder();
+  private final FeignQrCodeGateway gateway;
+  private final CallbackServer callbackServer;
+  private final RedisStores redis;
+
+  LibrarySamples(String redisUri) {
+    AccessToken token = new AccessToken(TOKEN_VALUE, clock.instant().plus(Duration.ofHours(2)));
+    CacheRuntime runtime = CacheRuntime.sameThread(clock);
+    CaffeineAccessTokenStore tokens = new CaffeineAccessTokenStore(runtime, Duration.ofMinutes(1),
+        Duration.ofMinutes(5), Duration.ofSeconds(30));
+    gateway = Gateways.against(fake, clock).tokenStore(tokens).build();
+    CaffeineQrCodeStore codes = new CaffeineQrCodeStore(runtime, 1000);
+    CaffeineImageCache images = new CaffeineImageCache(gateway, runtime, 1 << 20);
+    QrCodeService service = new QrCodeService(images, codes, clock);
+    QrCode code = service.temporary(SceneValue.of("login-7"), Duration.ofMinutes(10));
+    service.image(code);
+    QrCodeRequest request = code.request();
+
+    redis = RedisStores.connect(redisUri, RedisStoreSettings.defaults().withKeyPrefix("it-samples"));
+    RedisAccessTokenStore redisTokens = redis.accessTokenStore(fake.appId(), clock, Duration.ofMinutes(1));
+    redisTokens.get(() -> token);
+    RedisQrCodeStore redisCodes = redis.qrCodeStore(fake.appId(), clock);
+    redisCodes.save(code);
+
+    WeChatCallbackHandler.Builder handlerBuilder = WeChatCallbackHandler.builder()
+        .token(SecretLedger.CALLBACK_TOKEN).encodingAesKey(SecretLedger.ENCODING_AES_KEY, fake.appId())
+        .clock(clock).resolver(service).scanListener(scans);
+    WeChatCallbackHandler handler = handlerBuilder.build();
+    callbackServer = CallbackServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "/wechat",
+        handler, 1);
+    fake.callback(Callback.safe(callbackServer.url(), SecretLedger.CALLBACK_TOKEN,
+        SecretLedger.ENCODING_AES_KEY));
+    Push push = fake.push(code.ticket(), "o-samples-2");
+    fake.deliver(push);
+
+    all.addAll(List.of(token, tokens, gateway, codes, images, service, code, request, code.ticket(),
+        code.request().scene(), SceneValue.of(7),
+        new IssuedTicket(new Ticket("gQH+sample/=="), "http://weixin.qq.com/q/x", Duration.ofMinutes(1)),
+        images.download(code), runtime, CacheMetrics.of(tokens), redis, redisTokens, redisCodes, redis.settings(),
+        handlerBuilder, handler, callbackServer, new JdkHttpCallback(handler),
+        handler.handle("GET", Map.of("signature", "0", "timestamp", "1", "nonce", "2", "echostr", "e"), null),
+        new CallbackMessage("gh_account", "o-samples-1", clock.instant(), "text", null, null, "<xml/>"),
+        FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokens)));
+    ResolvedScan scan = scans.of("o-samples-2").get(0);
+    all.addAll(List.of(scan, scan.event(), PushInspector.read(push.body().getBytes(StandardCharsets.UTF_8),
+        SecretLedger.ENCODING_AES_KEY, fake.appId())));
+  }
+
+  @Override
+  public void close() {
+    callbackServer.close();
+    gateway.close();
+    redis.close();
+    fake.close();
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.wechatqr.spring;
+
+import io.github.wechatqr.cache.CacheRuntime;
+import io.github.wechatqr.cache.CaffeineAccessTokenStore;
+import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.spring.WeChatQrCodeProperties.TokenSettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The in-process stores: {@code wechat.qrcode.store=caffeine}, the default. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = WeChatQrCodeProperties.PREFIX, name = "store", havingValue = "caffeine",
+    matchIfMissing = true)
+class CaffeineStoreConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(QrCodeStore.class)
+  CaffeineQrCodeStore wechatQrCodeStore(CacheRuntime runtime, WeChatQrCodeProperties properties) {
+    return new CaffeineQrCodeStore(runtime, properties.getCache().getMaxCodes());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(AccessTokenStore.class)
+  CaffeineAccessTokenStore wechatQrCodeAccessTokenStore(CacheRuntime runtime, WeChatQrCodeProperties properties) {
+    TokenSettings token = properties.getToken();
+    return new CaffeineAccessTokenStore(runtime, token.getSafetyMargin(), token.getRefreshAhead(), token.getRetryDelay());
+  }
+}

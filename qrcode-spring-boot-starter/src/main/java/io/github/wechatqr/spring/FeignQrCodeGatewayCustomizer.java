@@ -1,0 +1,22 @@
+package io.github.wechatqr.spring;
+
+import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
+
+/**
+ * Adjusts the gateway builder after the properties were applied and before the gateway is built. Every
+ * bean of this type is applied, in {@link org.springframework.core.annotation.Order} order. The starter
+ * passes the application's {@code MeterRegistry} this way.
+ *
+ * <pre>{@code
+ * @Bean
+ * FeignQrCodeGatewayCustomizer slowNetwork() {
+ *   return builder -> builder.readTimeout(Duration.ofSeconds(15));
+ * }
+ * }</pre>
+ */
+@FunctionalInterface
+public interface FeignQrCodeGatewayCustomizer {
+
+  /** @param builder the builder, with the properties already applied */
+  void customize(FeignQrCodeGatewayBuilder builder);
+}

@@ -1,0 +1,55 @@
+package io.github.wechatqr.spring;
+
+import io.github.wechatqr.cache.CacheMetrics;
+import io.github.wechatqr.cache.CaffeineAccessTokenStore;
+import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.domain.port.QrCodeStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Metrics through the application's {@link MeterRegistry}, when Micrometer is on the class path: the
+ * gateway's call timers, retries and token refreshes, and the Caffeine caches' statistics, tagged with the
+ * account. Spring Boot's actuator binds the {@link MeterBinder} to every registry.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(MeterRegistry.class)
+class MetricsConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "wechatQrCodeGatewayMetrics")
+  FeignQrCodeGatewayCustomizer wechatQrCodeGatewayMetrics(ObjectProvider<MeterRegistry> registries) {
+    return builder -> {
+      MeterRegistry registry = registries.getIfUnique();
+      if (registry != null) {
+        builder.meterRegistry(registry);
+      }
+    };
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "wechatQrCodeCacheMetrics")
+  MeterBinder wechatQrCodeCacheMetrics(WeChatQrCodeProperties properties, ObjectProvider<QrCodeStore> codes,
+      ObjectProvider<AccessTokenStore> tokens, ObjectProvider<ImageCaching> images) {
+    Tag account = Tag.of("account", properties.getAppId());
+    return registry -> {
+      if (codes.getIfUnique() instanceof CaffeineQrCodeStore store) {
+        CacheMetrics.of(store, account).bindTo(registry);
+      }
+      if (tokens.getIfUnique() instanceof CaffeineAccessTokenStore store) {
+        CacheMetrics.of(store, account).bindTo(registry);
+      }
+      ImageCaching caching = images.getIfUnique();
+      if (caching != null) {
+        caching.cache().ifPresent(cache -> CacheMetrics.of(cache, account).bindTo(registry));
+      }
+    };
+  }
+}

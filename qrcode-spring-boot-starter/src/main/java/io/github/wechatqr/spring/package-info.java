@@ -1,0 +1,8 @@
+/**
+ * Spring Boot auto-configuration of wechat-qrcode: {@link io.github.wechatqr.spring.WeChatQrCodeProperties}
+ * ({@code wechat.qrcode.*}), {@link io.github.wechatqr.spring.WeChatQrCodeAutoConfiguration} (domain and
+ * adapters), {@link io.github.wechatqr.spring.WeChatQrCodeWebAutoConfiguration} (the callback endpoint on
+ * Spring MVC) and {@link io.github.wechatqr.spring.WeChatQrCodeActuatorAutoConfiguration} (health, masked
+ * secrets). Neither the domain nor any adapter knows Spring; only this package does.
+ */
+package io.github.wechatqr.spring;

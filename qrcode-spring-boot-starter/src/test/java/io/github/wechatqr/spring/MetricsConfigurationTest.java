@@ -1,0 +1,65 @@
+package io.github.wechatqr.spring;
+
+import static io.github.wechatqr.spring.StarterContexts.against;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wechatqr.domain.QrCode;
+import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.testkit.FakeWeChatServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+
+class MetricsConfigurationTest {
+  private static final AutoConfigurations METRICS = AutoConfigurations.of(MetricsAutoConfiguration.class,
+      CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class);
+  private final FakeWeChatServer fake = FakeWeChatServer.start();
+
+  @AfterEach
+  void stopFake() {
+    fake.close();
+  }
+
+  @Test
+  void the_gateway_reports_its_calls_to_the_applications_registry() {
+    against(fake).withConfiguration(METRICS).run(context -> {
+      context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5));
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+      assertThat(registry.find("wechat.qrcode.calls").tag("api", "create").tag("outcome", "ok").timer())
+          .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+      assertThat(registry.find("wechat.qrcode.calls").tag("api", "token").timer()).isNotNull();
+    });
+  }
+
+  @Test
+  void the_caffeine_caches_are_measured_with_the_account_tag() {
+    against(fake).withConfiguration(METRICS).run(context -> {
+      QrCodeService qrcodes = context.getBean(QrCodeService.class);
+      QrCode code = qrcodes.permanent(SceneValue.of(3));
+      qrcodes.image(code);
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+      for (String cache : new String[] {"wechatqr.codes", "wechatqr.access-token", "wechatqr.images"}) {
+        assertThat(registry.find("cache.size").tag("cache", cache).tag("account", fake.appId()).gauge())
+            .as(cache).isNotNull();
+      }
+    });
+  }
+
+  @Test
+  void without_micrometer_the_starter_runs_unmeasured() {
+    against(fake).withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
+      assertThat(context).hasNotFailed().doesNotHaveBean(MeterBinder.class);
+      assertThat(context).doesNotHaveBean("wechatQrCodeGatewayMetrics");
+    });
+  }
+}

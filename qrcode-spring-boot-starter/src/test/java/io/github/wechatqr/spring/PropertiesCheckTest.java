@@ -1,0 +1,136 @@
+package io.github.wechatqr.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings.Mode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class PropertiesCheckTest {
+  private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  private static WeChatQrCodeProperties valid() {
+    WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
+    properties.setAppId("wx1234567890abcdef");
+    return properties;
+  }
+
+  private static WeChatQrCodeProperties withCallback(String token, String key) {
+    WeChatQrCodeProperties properties = valid();
+    properties.getCallback().setToken(token);
+    properties.getCallback().setEncodingAesKey(key);
+    return properties;
+  }
+
+  @Test
+  void the_defaults_with_an_appid_break_no_rule() {
+    assertThat(PropertiesCheck.problems(valid())).isEmpty();
+  }
+
+  @Test
+  void any_43_base64_characters_make_a_valid_encoding_aes_key() {
+    qt().withExamples(200).forAll(integers().between(0, Integer.MAX_VALUE)).checkAssert(seed -> {
+      StringBuilder key = new StringBuilder();
+      for (int i = 0, s = seed; i < 43; i++, s = s * 31 + 7) {
+        key.append(BASE64.charAt(Math.floorMod(s, BASE64.length())));
+      }
+      assertThat(PropertiesCheck.problems(withCallback("token123", key.toString()))).isEmpty();
+    });
+  }
+
+  @Test
+  void any_other_length_is_refused_naming_the_length_and_never_the_key() {
+    qt().withExamples(200).forAll(strings().allPossible().ofLengthBetween(0, 80))
+        .assuming(key -> key.length() != 43)
+        .checkAssert(key -> {
+          List<String> problems = PropertiesCheck.problems(withCallback("token123", key));
+          assertThat(problems).anySatisfy(p -> assertThat(p).contains("it has " + key.length() + " characters"));
+          if (key.length() > 3) {
+            assertThat(problems).allSatisfy(p -> assertThat(p).doesNotContain(key));
+          }
+        });
+  }
+
+  @Test
+  void a_callback_token_is_3_to_32_letters_or_digits() {
+    assertThat(PropertiesCheck.problems(plainCallback("abc"))).isEmpty();
+    assertThat(PropertiesCheck.problems(plainCallback("A1".repeat(16)))).isEmpty();
+    for (String bad : List.of("ab", "A1".repeat(16) + "x", "with space", "dash-ed", "汉字汉字")) {
+      assertThat(PropertiesCheck.problems(plainCallback(bad))).as(bad).singleElement()
+          .satisfies(p -> assertThat(p).startsWith("wechat.qrcode.callback.token must be 3..32"));
+    }
+  }
+
+  private static WeChatQrCodeProperties plainCallback(String token) {
+    WeChatQrCodeProperties properties = withCallback(token, null);
+    properties.getCallback().setMode(Mode.PLAIN);
+    return properties;
+  }
+
+  @Test
+  void the_callback_path_is_a_plain_absolute_path() {
+    for (String bad : List.of("wechat", "/wechat/*", "/we chat", "/a?b", "")) {
+      WeChatQrCodeProperties properties = valid();
+      properties.getCallback().setPath(bad);
+      assertThat(PropertiesCheck.problems(properties)).as(bad).singleElement()
+          .satisfies(p -> assertThat(p).startsWith("wechat.qrcode.callback.path"));
+    }
+  }
+
+  @Test
+  void the_dedup_window_must_cover_the_skew_limit() {
+    WeChatQrCodeProperties properties = valid();
+    properties.getCallback().setMaxSkew(Duration.ofMinutes(5));
+    properties.getCallback().setDedupWindow(Duration.ofMinutes(4));
+
+    assertThat(PropertiesCheck.problems(properties)).singleElement()
+        .satisfies(p -> assertThat(p).contains("callback.dedup-window (PT4M) must cover callback.max-skew (PT5M)"));
+  }
+
+  @Test
+  void limits_out_of_range_are_each_named() {
+    WeChatQrCodeProperties properties = valid();
+    properties.getCallback().setMaxBodySize(DataSize.ofMegabytes(17));
+    properties.getCallback().setMaxSkew(Duration.ofMillis(500));
+    properties.getCallback().setDedupCapacity(0);
+    properties.getCache().setMaxCodes(0);
+    properties.getCache().setMaxImageSize(DataSize.ofBytes(-1));
+    properties.getRedis().setKeyPrefix("has space");
+    properties.getRedis().setLockTtl(Duration.ZERO);
+    properties.getToken().setSafetyMargin(Duration.ofSeconds(-1));
+    properties.getReuse().setPolicy(WeChatQrCodeProperties.ReuseSettings.Policy.AT_LEAST);
+    properties.getReuse().setMinRemaining(Duration.ZERO);
+    properties.setConnectTimeout(Duration.ofMinutes(11));
+    properties.setMpBase(URI.create("ftp://127.0.0.1"));
+
+    assertThat(PropertiesCheck.problems(properties)).hasSize(11).anySatisfy(p -> assertThat(p).startsWith(
+        "wechat.qrcode.callback.max-body-size")).anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.callback.max-skew"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.callback.dedup-capacity"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.cache.max-codes"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.cache.max-image-size"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.redis.key-prefix"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.redis.lock-ttl"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.token.safety-margin"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.reuse.min-remaining"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.connect-timeout must be 1ms..10m"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.mp-base"));
+  }
+
+  @Test
+  void unset_enums_are_reported() {
+    WeChatQrCodeProperties properties = valid();
+    properties.setTokenMode(null);
+    properties.setStore(null);
+    properties.getCallback().setMode(null);
+    properties.getReuse().setPolicy(null);
+
+    assertThat(PropertiesCheck.problems(properties)).containsExactlyInAnyOrder("wechat.qrcode.token-mode must be set",
+        "wechat.qrcode.store must be set", "wechat.qrcode.callback.mode must be set", "wechat.qrcode.reuse.policy must be set");
+  }
+}

@@ -1,0 +1,102 @@
+package io.github.wechatqr.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wechatqr.domain.AccessToken;
+import io.github.wechatqr.domain.WeChatApiException;
+import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.feign.TokenMode;
+import io.github.wechatqr.testkit.InMemoryAccessTokenStore;
+import io.github.wechatqr.testkit.MutableClock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+
+class WeChatQrCodeHealthIndicatorTest {
+  private final MutableClock clock = MutableClock.at("2026-05-01T08:00:00Z");
+  private final AccessTokenState state = new AccessTokenState(clock);
+  private final AccessTokenStore store = state.observe(new InMemoryAccessTokenStore(clock, Duration.ofMinutes(1)));
+  private final AccessToken token = new AccessToken("tok-SHOULD-NOT-SHOW", clock.instant().plus(Duration.ofHours(2)));
+  private final WeChatQrCodeHealthIndicator indicator = new WeChatQrCodeHealthIndicator(state, clock, properties());
+
+  private static WeChatQrCodeProperties properties() {
+    WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
+    properties.setAppId("wx1234567890abcdef");
+    properties.setSecret("never-shown-secret");
+    properties.setTokenMode(TokenMode.STABLE);
+    return properties;
+  }
+
+  @Test
+  void before_the_first_token_the_state_is_unknown() {
+    Health health = indicator.health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+    assertThat(health.getDetails()).containsEntry("token", "none fetched yet")
+        .containsEntry("appId", "wx1234567890abcdef").containsEntry("tokenMode", "stable");
+  }
+
+  @Test
+  void a_valid_token_is_up_with_its_expiry_and_without_its_value() {
+    store.get(() -> token);
+
+    Health health = indicator.health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails()).containsEntry("tokenValidUntil", token.expiresAt().toString())
+        .containsEntry("lastRefresh", clock.instant().toString());
+    assertThat(health.toString()).doesNotContain(token.value()).doesNotContain("never-shown-secret");
+  }
+
+  @Test
+  void a_failed_fetch_without_a_valid_token_is_down_with_the_errcode() {
+    assertThatThrownBy(() -> store.get(() -> {
+      throw WeChatApiException.of(40164, "invalid ip 1.2.3.4, not in whitelist");
+    }));
+
+    Health health = indicator.health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(health.getDetails().get("lastRefreshError")).asInstanceOf(
+            org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+        .containsEntry("errcode", 40164).containsEntry("at", clock.instant().toString())
+        .containsKeys("error", "message");
+  }
+
+  @Test
+  void a_failed_background_refresh_while_the_token_still_works_stays_up_and_says_so() {
+    store.get(() -> token);
+    clock.advance(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> state.fetch(() -> {
+      throw WeChatApiException.of(-1, "system error");
+    }));
+
+    Health health = indicator.health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails()).containsKey("lastRefreshError");
+  }
+
+  @Test
+  void an_expired_token_that_nothing_renewed_is_unknown_until_the_next_call() {
+    store.get(() -> token);
+    clock.advance(Duration.ofHours(3));
+
+    Health health = indicator.health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+    assertThat(health.getDetails()).containsEntry("token", "expired; the next call fetches one");
+  }
+
+  @Test
+  void a_failure_outside_the_domain_shows_only_its_type() {
+    assertThatThrownBy(() -> store.get(() -> {
+      throw new IllegalStateException("password=hunter2");
+    }));
+
+    assertThat(indicator.health().getDetails()).extractingByKey("lastRefreshError").isEqualTo(Map.of("at", clock.instant().toString(), "error", "IllegalStateException"));
+  }
+}

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -22,17 +23,15 @@ import java.util.concurrent.locks.LockSupport;
  * tasks: one daemon thread looks over the exchanges in flight every {@value #SWEEP_MILLIS} ms, so an
  * exchange costs a set insertion and removal rather than a thread wake-up (a timer whose earliest task
  * changes on every request wakes its thread on every request). A deadline may thus pass up to that much
- * later than asked; it bounds stalls, not latency.
+ * later than asked; it bounds stalls, not latency. The thread runs only while exchanges are in flight: it
+ * ends once it finds none, and the next exchange starts another, so an idle or unloaded library holds no
+ * thread (and no class loader).
  */
 final class DeadlineBody {
   static final long SWEEP_MILLIS = 50;
+  static final String SWEEPER_NAME = "qrcode-http-deadlines";
   private static final Set<DeadlineBody> IN_FLIGHT = ConcurrentHashMap.newKeySet();
-
-  static {
-    Thread sweeper = new Thread(DeadlineBody::sweep, "qrcode-http-deadlines");
-    sweeper.setDaemon(true);
-    sweeper.start();
-  }
+  private static final AtomicBoolean SWEEPING = new AtomicBoolean();
 
   private final CompletableFuture<InputStream> body = new CompletableFuture<>();
   private final long deadlineMillis;
@@ -45,6 +44,11 @@ final class DeadlineBody {
     this.deadlineMillis = deadlineMillis;
     this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
     IN_FLIGHT.add(this);
+    if (SWEEPING.compareAndSet(false, true)) {
+      Thread sweeper = new Thread(DeadlineBody::sweep, SWEEPER_NAME);
+      sweeper.setDaemon(true);
+      sweeper.start();
+    }
   }
 
   static String message(long deadlineMillis) {
@@ -86,6 +90,14 @@ final class DeadlineBody {
       for (DeadlineBody exchange : IN_FLIGHT) {
         if (now - exchange.deadlineNanos >= 0) {
           exchange.expire();
+        }
+      }
+      if (IN_FLIGHT.isEmpty()) {
+        SWEEPING.set(false);
+        // An exchange added after the check above saw SWEEPING still set and started no thread: this one
+        // carries on for it, unless a newer exchange has already started another.
+        if (IN_FLIGHT.isEmpty() || !SWEEPING.compareAndSet(false, true)) {
+          return;
         }
       }
     }

@@ -78,6 +78,35 @@ class DeadlineBodyTest {
   }
 
   @Test
+  void the_deadline_thread_runs_only_while_exchanges_are_in_flight() throws Exception {
+    DeadlineBody first = new DeadlineBody(60_000);
+    assertThat(sweeperAlive()).as("while one is in flight").isTrue();
+    first.done();
+    awaitNoSweeper();
+
+    // the next exchange starts a thread again, and its deadline still fires
+    DeadlineBody second = new DeadlineBody(50);
+    HttpResponse.BodySubscriber<InputStream> subscriber = second.subscriber(null);
+    subscriber.onSubscribe(new Recorded());
+    assertThatThrownBy(() -> await(subscriber)).hasCauseInstanceOf(HttpTimeoutException.class);
+    awaitNoSweeper();
+  }
+
+  private static boolean sweeperAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.getName().equals(DeadlineBody.SWEEPER_NAME) && thread.isAlive());
+  }
+
+  /** Waits, up to 10 s, for the sweeper to notice it has nothing to do (it looks every 50 ms). */
+  private static void awaitNoSweeper() throws InterruptedException {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sweeperAlive() && System.nanoTime() - giveUp < 0) {
+      Thread.sleep(10);
+    }
+    assertThat(sweeperAlive()).as("once nothing is in flight").isFalse();
+  }
+
+  @Test
   void a_failure_of_the_exchange_fails_the_body_as_it_came() {
     DeadlineBody body = new DeadlineBody(60_000);
     HttpResponse.BodySubscriber<InputStream> subscriber = body.subscriber(null);

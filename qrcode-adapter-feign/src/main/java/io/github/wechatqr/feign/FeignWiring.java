@@ -30,8 +30,8 @@ final class FeignWiring implements AutoCloseable {
         .connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         // Answers are handed on where they are read (the client's selector thread): the subscribers below
-        // Feign only collect bytes and never block, and each hop to a worker thread cost more than a
-        // third of the cold create's throughput on 2 cores (docs/benchmarks.md).
+        // Feign only collect bytes and never block, and the hop to a worker thread per answer showed in
+        // the cold create's throughput on 2 cores (docs/benchmarks.md, what was changed).
         .executor(Runnable::run)
         .build();
     Request.Options options = new Request.Options(settings.connectTimeout(), settings.readTimeout(), false);

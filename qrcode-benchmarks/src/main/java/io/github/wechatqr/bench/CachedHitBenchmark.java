@@ -10,6 +10,7 @@ import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,6 +82,18 @@ public class CachedHitBenchmark {
   @Benchmark
   public QrCode serviceOnFixedClock() {
     return serviceOnFixedClock.temporary(scenes[index()], Upstream.LIFETIME);
+  }
+
+  /** For reference: one reading of the system clock, as the service's hit takes it. @return now */
+  @Benchmark
+  public Instant systemClockReading() {
+    return clock.instant();
+  }
+
+  /** For reference: one reading of the ticker a bare Caffeine hit takes. @return nanoseconds */
+  @Benchmark
+  public long nanoTimeReading() {
+    return System.nanoTime();
   }
 
   /** @return the stored code, from the bare cache */

@@ -8,10 +8,13 @@ import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A {@link QrCodeStore} in one Caffeine cache keyed by ticket, plus a request index that points at the
@@ -21,9 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * may still be scanned. Expiry and eviction remove the index entry in the same atomic step, so the index
  * never points at a code the cache no longer holds.
  *
- * <p>Codes are kept packed, about 325 bytes each at 100,000 codes with both indexes included, against 538
- * for plain domain objects (see {@code docs/benchmarks.md}), and rebuilt as {@link QrCode} values on each
- * lookup.
+ * <p>Codes are kept packed, about 333 bytes each at 100,000 codes with both indexes included, against 538
+ * for plain domain objects (see {@code docs/benchmarks.md}), and rebuilt as {@link QrCode} values on lookup.
+ * The codes recently found by request stay decoded in a small bounded array ({@code RecentCodes}), so a hot
+ * code is not unpacked on every hit.
  *
  * <pre>{@code
  * CaffeineQrCodeStore store = new CaffeineQrCodeStore(CacheRuntime.of(clock), 100_000);
@@ -36,6 +40,11 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
 
   private final Cache<CompactCode, CompactCode> byTicket;
   private final Map<RequestKey, CompactCode> byRequest = new ConcurrentHashMap<>();
+  private static final int RECORDED_HITS = 32;
+
+  private final RecentCodes recent;
+  private final LongAdder unrecordedHits = new LongAdder();
+  private final Clock clock;
 
   /**
    * With {@link CacheRuntime#of(Clock)} and {@link #DEFAULT_MAXIMUM_SIZE}.
@@ -62,21 +71,52 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
         .evictionListener((CompactCode key, CompactCode code, RemovalCause cause) -> {
           if (code != null) {
             byRequest.remove(code.requestKey(), code);
+            code.supersede();
           }
         })
         .recordStats()
         .build();
+    this.recent = new RecentCodes(maximumSize);
+    this.clock = runtime.clock();
   }
 
   @Override
   public Optional<QrCode> findByRequest(QrCodeRequest request) {
+    return findByRequest(request, null);
+  }
+
+  /**
+   * {@inheritDoc} A hit on a recently found code takes no clock reading of its own when given one.
+   */
+  @Override
+  public Optional<QrCode> findByRequest(QrCodeRequest request, Instant now) {
+    RecentCodes.Entry hot = recent.find(request);
+    if (hot != null && !hot.packed().superseded()) {
+      QrCode code = hot.code();
+      // Not superseded: still the request's latest code and still held by the cache (replacement,
+      // eviction and expiry all supersede it). Unexpired by the clock Caffeine's ticker reads.
+      if (code.isValidAt(now != null ? now : clock.instant())) {
+        hit(hot.packed());
+        return Optional.of(code);
+      }
+    }
+    Optional<QrCode> decoded = decoded(request);
+    return now == null || decoded.isEmpty() || decoded.get().isValidAt(now) ? decoded : Optional.empty();
+  }
+
+  private Optional<QrCode> decoded(QrCodeRequest request) {
     CompactCode latest = byRequest.get(CompactCode.probe(request));
     if (latest == null) {
       return Optional.empty();
     }
     // Confirms the cache still holds it (and hides it once expired), so both lookups always agree.
     CompactCode held = byTicket.getIfPresent(latest);
-    return held == latest ? Optional.of(held.toCode()) : Optional.empty();
+    if (held != latest) {
+      return Optional.empty();
+    }
+    QrCode code = latest.toCode(request);
+    recent.remember(latest, code);
+    return Optional.of(code);
   }
 
   @Override
@@ -91,15 +131,40 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
     byTicket.asMap().compute(packed, (ticket, previous) -> {
       if (previous != null) {
         byRequest.remove(previous.requestKey(), previous);
+        previous.supersede();
       }
-      byRequest.put(packed.requestKey(), packed);
+      CompactCode replaced = byRequest.put(packed.requestKey(), packed);
+      if (replaced != null) {
+        replaced.supersede();
+      }
       return packed;
     });
   }
 
-  /** @return hits, misses and evictions of lookups by ticket (a lookup by request counts as one too) */
+  /**
+   * Counts a hit served from the recent codes. One in {@value #RECORDED_HITS} is recorded by Caffeine as
+   * a read, so its eviction policy still sees hot codes as hot; the rest only count here. Recording every
+   * hit would cost each one a read-buffer slot, and every sixteenth a maintenance task handed to the
+   * executor (a thread wake-up), for an estimate that Caffeine itself samples lossily under load.
+   */
+  private void hit(CompactCode packed) {
+    if (ThreadLocalRandom.current().nextInt(RECORDED_HITS) == 0) {
+      byTicket.getIfPresent(packed);
+    } else {
+      unrecordedHits.increment();
+    }
+  }
+
+  /**
+   * @return hits, misses and evictions of lookups by ticket (a lookup by request counts as one too,
+   *     whether the code was decoded or served from the recent codes)
+   */
   public CacheStats stats() {
-    return byTicket.stats();
+    CacheStats recorded = byTicket.stats();
+    long unrecorded = unrecordedHits.sum();
+    return unrecorded == 0 ? recorded : CacheStats.of(recorded.hitCount() + unrecorded, recorded.missCount(),
+        recorded.loadSuccessCount(), recorded.loadFailureCount(), recorded.totalLoadTime(),
+        recorded.evictionCount(), recorded.evictionWeight());
   }
 
   /** @return the number of codes held, including expired ones not yet cleaned up */

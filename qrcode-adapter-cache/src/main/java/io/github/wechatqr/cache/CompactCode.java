@@ -20,9 +20,16 @@ import java.util.Arrays;
  */
 final class CompactCode {
   private final byte[] data;
+  // Caffeine hashes the key on every lookup: the ticket's bytes are hashed once instead. With the flag
+  // below the object grows from 16 to 24 bytes (header, array reference, int, boolean, alignment).
+  private final int hash;
+  // Set once the request index stops pointing at this code (replaced by a newer code for the request,
+  // or removed with it): from then on it may still be found by ticket, but never by request.
+  private volatile boolean superseded;
 
   private CompactCode(byte[] data) {
     this.data = data;
+    this.hash = Packed.hash(data, 0, ticketEnd(data));
   }
 
   static CompactCode of(QrCode code) {
@@ -71,10 +78,37 @@ final class CompactCode {
     QrCodeRequest request = lifetime == 0
         ? QrCodeRequest.permanent(scene)
         : QrCodeRequest.temporary(scene, Duration.ofSeconds(lifetime));
+    return times(in, request, ticket, url);
+  }
+
+  /**
+   * The code, for a caller that holds an equal request already (a lookup by request): the scene and
+   * lifetime are not decoded and validated again.
+   *
+   * @param request a request equal to this code's
+   */
+  QrCode toCode(QrCodeRequest request) {
+    Packed.Reader in = new Packed.Reader(data, 0);
+    Ticket ticket = new Ticket(in.text());
+    String url = in.text();
+    return times(new Packed.Reader(data, RequestKey.requestEnd(data)), request, ticket, url);
+  }
+
+  private static QrCode times(Packed.Reader in, QrCodeRequest request, Ticket ticket, String url) {
     long issuedSecond = in.zigzag();
     Instant issuedAt = Instant.ofEpochSecond(issuedSecond, in.varint());
-    Instant expiresAt = lifetime == 0 ? null : Instant.ofEpochSecond(issuedSecond + in.varint(), in.varint());
+    Instant expiresAt = request.isPermanent() ? null : Instant.ofEpochSecond(issuedSecond + in.varint(), in.varint());
     return new QrCode(request, ticket, url, issuedAt, expiresAt);
+  }
+
+  /** Marks this code as no longer the one its request index points at. */
+  void supersede() {
+    superseded = true;
+  }
+
+  /** @return whether the request index has stopped pointing at this code */
+  boolean superseded() {
+    return superseded;
   }
 
   /** @return the expiry as epoch nanoseconds (saturating), {@link Long#MAX_VALUE} for a permanent code */
@@ -102,12 +136,13 @@ final class CompactCode {
     if (!(other instanceof CompactCode that)) {
       return false;
     }
-    return this == that || Arrays.equals(data, 0, ticketEnd(data), that.data, 0, ticketEnd(that.data));
+    return this == that
+        || hash == that.hash && Arrays.equals(data, 0, ticketEnd(data), that.data, 0, ticketEnd(that.data));
   }
 
   @Override
   public int hashCode() {
-    return Packed.hash(data, 0, ticketEnd(data));
+    return hash;
   }
 
   @Override

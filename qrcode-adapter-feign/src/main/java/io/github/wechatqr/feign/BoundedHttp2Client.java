@@ -3,30 +3,27 @@ package io.github.wechatqr.feign;
 import feign.Request;
 import feign.Response;
 import feign.http2client.Http2Client;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * feign-java11's {@link Http2Client} with a deadline on the whole exchange, body included. The JDK
  * client's request timeout covers only the wait for the response headers, and a body read from
- * {@code ofInputStream} blocks for as long as a stalling server likes; cancelling that stream does not
- * even close the connection. So the body is read into memory by the JDK itself, the caller waits for the
- * complete answer at most connect plus read timeout, and on expiry the exchange's future is cancelled,
- * which aborts it and closes its connection. The answer is then converted by {@code Http2Client}.
+ * {@code ofInputStream} blocks for as long as a stalling server likes. So the body is read into memory by
+ * a {@link DeadlineBody} that gives up at connect plus read timeout after the start, which aborts the
+ * exchange and closes its connection. The answer is then converted by {@code Http2Client}.
+ *
+ * <p>The exchange runs through {@link HttpClient#send}, on the calling thread's wait, not
+ * {@code sendAsync}: the JDK completes every {@code sendAsync} future through CompletableFuture's default
+ * executor, which on a machine with fewer than three cores is a new thread per request.
  */
 final class BoundedHttp2Client extends Http2Client {
   // The headers the JDK client refuses to be given, as Http2Client filters them.
@@ -46,23 +43,20 @@ final class BoundedHttp2Client extends Http2Client {
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
     long deadline = (long) options.connectTimeoutMillis() + options.readTimeoutMillis();
-    CompletableFuture<HttpResponse<InputStream>> answer = jdk.sendAsync(exchange(request, options),
-        info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
-            ByteArrayInputStream::new));
+    DeadlineBody body = new DeadlineBody(deadline);
+    HttpRequest exchange = exchange(request, options);
     try {
-      return buffered(toFeignResponse(request, answer.get(deadline, TimeUnit.MILLISECONDS)));
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw new HttpTimeoutException("no complete answer within " + deadline + " ms");
+      return buffered(toFeignResponse(request, jdk.send(exchange, body::subscriber)));
     } catch (InterruptedException e) {
-      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the answer");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
+    } catch (IOException e) {
+      if (body.expired()) {
+        throw new HttpTimeoutException(DeadlineBody.message(deadline));
       }
-      throw new IOException("the exchange failed (" + e.getCause().getClass().getSimpleName() + ")");
+      throw e;
+    } finally {
+      body.done();
     }
   }
 

@@ -60,7 +60,7 @@ final class CredentialsClient implements Client {
       return delegate.execute(request, options);
     }
     List<String> secrets = new ArrayList<>(2);
-    StringBuilder url = new StringBuilder(request.url());
+    StringBuilder url = new StringBuilder(request.url().length() + 160).append(request.url());
     if (app) {
       secrets.add(secret);
       param(url, "appid", appId);

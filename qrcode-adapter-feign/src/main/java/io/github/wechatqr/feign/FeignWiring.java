@@ -1,13 +1,14 @@
 package io.github.wechatqr.feign;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
 import feign.Retryer;
 import feign.codec.Decoder;
-import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import feign.slf4j.Slf4jLogger;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 
 /**
@@ -28,6 +29,10 @@ final class FeignWiring implements AutoCloseable {
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
+        // Answers are handed on where they are read (the client's selector thread): the subscribers below
+        // Feign only collect bytes and never block, and the hop to a worker thread per answer showed in
+        // the cold create's throughput on 2 cores (docs/benchmarks.md, what was changed).
+        .executor(Runnable::run)
         .build();
     Request.Options options = new Request.Options(settings.connectTimeout(), settings.readTimeout(), false);
     BoundedHttp2Client http = new BoundedHttp2Client(jdk);
@@ -37,7 +42,7 @@ final class FeignWiring implements AutoCloseable {
         .options(options)
         .retryer(Retryer.NEVER_RETRY)
         .encoder(new JacksonEncoder(WireJson.MAPPER))
-        .decoder(nonEmpty(new JacksonDecoder(WireJson.MAPPER)))
+        .decoder(nonEmpty(json(WireJson.MAPPER)))
         .errorDecoder((method, response) -> new UpstreamFailure(
             response.status() >= 500 ? FailureKind.HTTP_5XX : FailureKind.HTTP_STATUS, "HTTP " + response.status()))
         .logger(new Slf4jLogger(WeChatApi.class))
@@ -50,6 +55,24 @@ final class FeignWiring implements AutoCloseable {
         .logger(new Slf4jLogger(MpApi.class))
         .logLevel(Logger.Level.BASIC)
         .target(MpApi.class, settings.mpBase());
+  }
+
+  /**
+   * Jackson straight from the answer's bytes (in memory already): feign-jackson's decoder reads through a
+   * {@code Reader}, whose charset decoder allocates an 8 KB buffer for every answer. An absent or empty body
+   * decodes to {@code null}; malformed JSON throws Jackson's exception, as feign-jackson's does.
+   */
+  private static Decoder json(ObjectMapper mapper) {
+    return (response, type) -> {
+      if (response.body() == null) {
+        return null;
+      }
+      byte[] body;
+      try (InputStream in = response.body().asInputStream()) {
+        body = in.readAllBytes();
+      }
+      return body.length == 0 ? null : mapper.readValue(body, mapper.constructType(type));
+    };
   }
 
   /** Jackson turns an empty body into {@code null}; for these calls that is a malformed answer. */

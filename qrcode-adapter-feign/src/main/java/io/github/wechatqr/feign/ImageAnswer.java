@@ -2,7 +2,6 @@ package io.github.wechatqr.feign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import feign.Response;
-import feign.Util;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.TicketNotFound;
@@ -63,7 +62,7 @@ final class ImageAnswer {
       return new byte[0];
     }
     try (InputStream in = response.body().asInputStream()) {
-      return Util.toByteArray(in);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UpstreamFailure(FailureKind.CONNECTION, "the image could not be read (" + e.getClass().getSimpleName() + ")");
     }

@@ -19,10 +19,15 @@ final class SceneStrings {
     if (value.isBlank()) {
       throw new InvalidQrCodeRequest(FIELD, quoted(value), "not blank");
     }
-    value.codePoints().filter(SceneStrings::unprintable).findFirst().ifPresent(cp -> {
-      throw new InvalidQrCodeRequest(FIELD, quoted(value) + String.format(" (U+%04X)", cp),
-          "free of control characters, unpaired surrogates and U+FFFE/U+FFFF");
-    });
+    // A plain loop, not a stream: every SceneValue.Str is checked, including those a store rebuilds on a hit.
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      if (unprintable(cp)) {
+        throw new InvalidQrCodeRequest(FIELD, quoted(value) + String.format(" (U+%04X)", cp),
+            "free of control characters, unpaired surrogates and U+FFFE/U+FFFF");
+      }
+      i += Character.charCount(cp);
+    }
   }
 
   private static boolean unprintable(int cp) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A stateful fake of the WeChat service behind a real HTTP server on 127.0.0.1: {@code /cgi-bin/token},
@@ -73,7 +74,8 @@ public final class FakeWeChatServer implements AutoCloseable {
       accounts.put(appId, new FakeAccount(appId, secret));
     });
     this.firstAppId = builder.accounts.keySet().iterator().next();
-    this.model = new WeChatModel(builder.clock, accounts, builder.tokenOverlap, builder.permanentQuota);
+    this.model = new WeChatModel(builder.clock, accounts, builder.tokenOverlap, builder.permanentQuota,
+        builder.images);
     this.pushes = new PushSimulator(model);
     int id = SERVERS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
@@ -274,8 +276,20 @@ public final class FakeWeChatServer implements AutoCloseable {
     private Duration tokenOverlap = Duration.ofMinutes(5);
     private int permanentQuota = 100_000;
     private int threads = 16;
+    private Function<String, byte[]> images = QrImages::jpeg;
 
     private Builder() {}
+
+    /**
+     * @param renderer draws the JPEG {@code showqrcode} serves for a code's content URL, once per ticket.
+     *     The default, {@link QrImages#jpeg}, draws the real QR code; a load test or benchmark may serve
+     *     one image drawn beforehand, so the fake's own drawing does not dominate what is measured
+     * @return this builder
+     */
+    public Builder images(Function<String, byte[]> renderer) {
+      this.images = java.util.Objects.requireNonNull(renderer, "renderer");
+      return this;
+    }
 
     /**
      * @param appId an appid

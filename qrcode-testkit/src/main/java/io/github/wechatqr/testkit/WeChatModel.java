@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** The fake service without HTTP: accounts, tokens, codes and images, all on one clock. */
 final class WeChatModel {
@@ -12,8 +13,15 @@ final class WeChatModel {
   final TokenBook tokens;
   final CodeBook codes;
   private final Map<String, byte[]> images = new ConcurrentHashMap<>();
+  private final Function<String, byte[]> renderer;
 
   WeChatModel(Clock clock, Map<String, FakeAccount> accounts, Duration tokenOverlap, int permanentQuota) {
+    this(clock, accounts, tokenOverlap, permanentQuota, QrImages::jpeg);
+  }
+
+  WeChatModel(Clock clock, Map<String, FakeAccount> accounts, Duration tokenOverlap, int permanentQuota,
+      Function<String, byte[]> renderer) {
+    this.renderer = renderer;
     this.clock = clock;
     this.accounts = Map.copyOf(accounts);
     this.tokens = new TokenBook(clock, tokenOverlap);
@@ -40,7 +48,7 @@ final class WeChatModel {
     if (code == null || !code.isValidAt(clock.instant())) {
       return null;
     }
-    return images.computeIfAbsent(code.ticket(), t -> QrImages.jpeg(code.url()));
+    return images.computeIfAbsent(code.ticket(), t -> renderer.apply(code.url()));
   }
 
   private FakeAccount account(String grantType, String appId, String secret) {

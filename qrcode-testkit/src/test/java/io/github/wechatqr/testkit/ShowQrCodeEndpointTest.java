@@ -40,6 +40,26 @@ class ShowQrCodeEndpointTest {
   }
 
   @Test
+  void a_fake_told_how_to_draw_serves_that_image_once_per_ticket() throws Exception {
+    byte[] drawnBefore = QrImages.jpeg("http://weixin.qq.com/q/drawn-once");
+    java.util.List<String> drawnFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (FakeWeChatServer quick = FakeWeChatServer.builder().clock(clock).images(url -> {
+      drawnFor.add(url);
+      return drawnBefore;
+    }).start()) {
+      WeChatClient quickClient = new WeChatClient(quick);
+      var answer = quickClient.create(quickClient.token(quick), WeChatClient.temporaryId(5, 600));
+      String encoded = URLEncoder.encode(answer.get("ticket").asText(), StandardCharsets.UTF_8);
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<byte[]> image = quickClient.get(FakeWeChatServer.SHOW_QRCODE + "?ticket=" + encoded);
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.body()).isEqualTo(drawnBefore);
+      }
+      assertThat(drawnFor).containsExactly(answer.get("url").asText());
+    }
+  }
+
+  @Test
   void an_unencoded_ticket_loses_its_plus_signs_and_gets_404() throws Exception {
     String[] code = ticketAndUrl(600);
     assertThat(code[0]).contains("+");

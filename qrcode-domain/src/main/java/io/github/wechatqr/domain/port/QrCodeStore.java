@@ -3,6 +3,7 @@ package io.github.wechatqr.domain.port;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.Ticket;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -18,6 +19,20 @@ public interface QrCodeStore {
    * @return the latest code saved for an equal request, if still valid
    */
   Optional<QrCode> findByRequest(QrCodeRequest request);
+
+  /**
+   * As {@link #findByRequest(QrCodeRequest)}, judged valid at {@code now}: the caller's reading of the
+   * clock it shares with this store, taken just before. {@code QrCodeService} passes the reading it needs
+   * for its reuse decision anyway, so a store may skip reading the clock a second time on a hit (a system
+   * clock reading costs about as much as the rest of a cached lookup). The default ignores {@code now}.
+   *
+   * @param request the request
+   * @param now the caller's current reading of the shared clock
+   * @return the latest code saved for an equal request, if valid at {@code now}
+   */
+  default Optional<QrCode> findByRequest(QrCodeRequest request, Instant now) {
+    return findByRequest(request);
+  }
 
   /**
    * @param ticket a ticket

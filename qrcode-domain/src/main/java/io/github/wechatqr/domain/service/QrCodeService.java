@@ -88,8 +88,16 @@ public final class QrCodeService {
    */
   public QrCode obtain(QrCodeRequest request) {
     Objects.requireNonNull(request, "request");
-    return reusable(request).orElseGet(() -> flights.run(request,
-        () -> store.whileCreating(request, () -> reusable(request).orElseGet(() -> create(request)))));
+    // The hit path allocates no lambda or Optional of its own: it runs for every cached hit.
+    QrCode stored = reusable(request);
+    return stored != null ? stored : createOnce(request);
+  }
+
+  private QrCode createOnce(QrCodeRequest request) {
+    return flights.run(request, () -> store.whileCreating(request, () -> {
+      QrCode stored = reusable(request);
+      return stored != null ? stored : create(request);
+    }));
   }
 
   /**
@@ -121,10 +129,15 @@ public final class QrCodeService {
         .orElseGet(() -> new ResolvedScan(event, event.inferredScene(), Resolution.EVENT_KEY, null));
   }
 
-  private Optional<QrCode> reusable(QrCodeRequest request) {
+  /** @return the stored code for the request if it may be handed out, else null */
+  private QrCode reusable(QrCodeRequest request) {
     Instant now = clock.instant();
-    return store.findByRequest(request).filter(code -> code.isValidAt(now)
-        && (code.request().isPermanent() || reusePolicy.reusable(code, now)));
+    Optional<QrCode> found = store.findByRequest(request, now);
+    if (found.isEmpty()) {
+      return null;
+    }
+    QrCode code = found.get();
+    return code.isValidAt(now) && (code.request().isPermanent() || reusePolicy.reusable(code, now)) ? code : null;
   }
 
   private QrCode create(QrCodeRequest request) {

@@ -11,8 +11,10 @@ import io.github.wechatqr.domain.TestClock;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.TicketNotFound;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.port.QrCodeStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class QrCodeServiceTest {
@@ -36,6 +38,37 @@ class QrCodeServiceTest {
     clock.advance(Duration.ofMinutes(30));
     assertThat(service.temporary(SceneValue.of(7), HOUR)).isSameAs(first);
     assertThat(gateway.issued).hasSize(1);
+  }
+
+  @Test
+  void a_lookup_hands_the_store_the_clock_reading_the_reuse_decision_uses() {
+    QrCode first = service.temporary(SceneValue.of(7), HOUR);
+    java.util.List<Instant> readings = new java.util.ArrayList<>();
+    QrCodeService observed = new QrCodeService(gateway, new QrCodeStore() {
+      @Override
+      public Optional<QrCode> findByRequest(QrCodeRequest request) {
+        throw new AssertionError("the service passes its clock reading");
+      }
+
+      @Override
+      public Optional<QrCode> findByRequest(QrCodeRequest request, Instant now) {
+        readings.add(now);
+        return store.findByRequest(request);
+      }
+
+      @Override
+      public Optional<QrCode> findByTicket(Ticket ticket) {
+        return store.findByTicket(ticket);
+      }
+
+      @Override
+      public void save(QrCode code) {
+        store.save(code);
+      }
+    }, clock);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(observed.temporary(SceneValue.of(7), HOUR)).isSameAs(first);
+    assertThat(readings).containsExactly(clock.instant());
   }
 
   @Test

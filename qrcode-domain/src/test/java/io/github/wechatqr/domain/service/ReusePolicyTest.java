@@ -29,6 +29,28 @@ class ReusePolicyTest {
   }
 
   @Test
+  void the_default_halves_an_odd_lifetime_to_the_nanosecond_rounding_down() {
+    for (Duration granted : new Duration[] {Duration.ofSeconds(101, 1), Duration.ofSeconds(7, 999_999_999),
+        Duration.ofNanos(3), Duration.ofSeconds(2_592_000, 5)}) {
+      QrCode code = code(Duration.ofSeconds(100), granted);
+      Duration half = granted.dividedBy(2);
+      Instant lastReusable = code.expiresAt().minus(half);
+      assertThat(ReusePolicy.halfLifetimeLeft().reusable(code, lastReusable)).as("%s", granted).isTrue();
+      assertThat(ReusePolicy.halfLifetimeLeft().reusable(code, lastReusable.plusNanos(1))).as("%s", granted)
+          .isFalse();
+    }
+  }
+
+  @Test
+  void the_default_handles_lifetimes_beyond_what_nanoseconds_in_a_long_hold() {
+    QrCode ancient = new QrCode(QrCodeRequest.temporary(SceneValue.of(1), Duration.ofSeconds(100)), new Ticket("t"),
+        "http://u", Instant.MIN, Instant.MAX);
+    Duration half = Duration.between(Instant.MIN, Instant.MAX).dividedBy(2);
+    assertThat(ReusePolicy.halfLifetimeLeft().reusable(ancient, Instant.MAX.minus(half))).isTrue();
+    assertThat(ReusePolicy.halfLifetimeLeft().reusable(ancient, Instant.MAX.minus(half).plusNanos(1))).isFalse();
+  }
+
+  @Test
   void the_default_measures_the_granted_lifetime_so_a_shortened_code_is_still_reused() {
     QrCode shortened = code(Duration.ofDays(30), Duration.ofDays(7));
     assertThat(ReusePolicy.halfLifetimeLeft().reusable(shortened, T0.plus(Duration.ofDays(1)))).isTrue();

@@ -1,0 +1,426 @@
+#!/usr/bin/env python3
+"""Writes docs/benchmarks.md from the results bench/run.sh left in its output directory.
+
+Every figure on the page comes from those files; nothing is typed by hand.
+usage: report.py OUT_DIR DOC --started T --elapsed S --load-before L --load-after L --command C
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+
+ap = argparse.ArgumentParser()
+ap.add_argument("out")
+ap.add_argument("doc")
+ap.add_argument("--started", required=True)
+ap.add_argument("--elapsed", type=int, required=True)
+ap.add_argument("--load-before", required=True)
+ap.add_argument("--load-after", required=True)
+ap.add_argument("--command", required=True)
+args = ap.parse_args()
+OUT = args.out
+
+
+def load(name):
+    with open(os.path.join(OUT, name)) as f:
+        return json.load(f)
+
+
+ALLOC = {}
+
+
+def jmh(name):
+    """benchmark short name -> (score, error, unit) from a JMH JSON result file; allocation per op aside."""
+    results = {}
+    for b in load(name):
+        short = ".".join(b["benchmark"].split(".")[-2:])
+        m = b["primaryMetric"]
+        err = m.get("scoreError")
+        results[short] = (m["score"], None if err in (None, "NaN") or err != err else err, m["scoreUnit"])
+        norm = b.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        if norm:
+            ALLOC[short] = norm["score"]
+    return results
+
+
+def num(x, digits=0):
+    return f"{x:,.{digits}f}"
+
+
+def fig(result, digits=0):
+    score, err, unit = result
+    unit = {"ops/s": "ops/s", "ns/op": "ns/op"}.get(unit, unit)
+    return f"{num(score, digits)} ± {num(err, digits)} {unit}" if err is not None else f"{num(score, digits)} {unit}"
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    cores = os.cpu_count()
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(f.readline().split()[1])
+            mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.strip().splitlines()
+    return cpu, cores, mem, java
+
+
+cached = jmh("jmh-cached.json")
+create = jmh("jmh-create.json")
+events = jmh("jmh-events.json")
+conc = load("concurrent.json")
+single = load("concurrent-single.json")
+batch = load("batch.json")
+demo = load("demo.json")
+version = load("version.json")
+memlog = open(os.path.join(OUT, "memory.log")).read()
+per_code = [float(x) for x in re.findall(r"= ([\d.]+) bytes per code", memlog)]
+mem_baseline, mem_packed = per_code[0], per_code[1]
+
+rows = []
+# 1. cached hit (time per op: lower is better; ratio = service / bare)
+svc, bare = cached["CachedHitBenchmark.service"], cached["CachedHitBenchmark.bareCaffeine"]
+r1 = svc[0] / bare[0]
+rows.append(("1. Cached `QrCodeService.temporary` hit", fig(svc, 1), "bare Caffeine `getIfPresent`: " + fig(bare, 1),
+             f"{r1:.2f}× the time", "≤ 2×", verdict(r1 <= 2)))
+fixed = cached["CachedHitBenchmark.serviceOnFixedClock"]
+rows.append(("1. for reference: the same hit on a fixed `Clock` (no system clock reading)", fig(fixed, 1),
+             "bare Caffeine `getIfPresent`: " + fig(bare, 1), f"{fixed[0] / bare[0]:.2f}× the time",
+             "— (not the production clock)", "—"))
+# 2. cold create
+for threads, cls in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads")):
+    feign, raw, wx = create[cls + ".feign"], create[cls + ".raw"], create[cls + ".wxJava"]
+    rr, rw = feign[0] / raw[0], feign[0] / wx[0]
+    rows.append((f"2. Cold create, {threads}: Feign gateway vs raw `java.net.http`", fig(feign),
+                 "raw loop: " + fig(raw), f"{rr:.2f}×", "≥ 0.8×", verdict(rr >= 0.8)))
+    rows.append((f"2. Cold create, {threads}: Feign gateway vs WxJava 4.7.9.B", fig(feign),
+                 "WxJava `qrCodeCreateTmpTicket`: " + fig(wx), f"{rw:.2f}×", "≥ 1.5×", verdict(rw >= 1.5)))
+    blocking = create[cls + ".rawBlocking"]
+    rows.append((f"2. for reference, {threads}: the raw loop on `HttpURLConnection`", fig(blocking),
+                 "raw loop on `java.net.http`: " + fig(raw), f"{blocking[0] / raw[0]:.2f}×", "— (the transport alone)",
+                 "—"))
+# 3. identical requests
+one_each = all(c == 1 for c in conc["creates"]) and all(t == 1 for t in conc["token_fetches"])
+rows.append((f"3. {conc['requests']:,} concurrent identical requests: upstream calls",
+             f"creates {sorted(set(conc['creates']))}, token fetches {sorted(set(conc['token_fetches']))} in each of {conc['rounds']} rounds",
+             "—", "—", "exactly 1 each", verdict(one_each)))
+rows.append((f"3. {conc['requests']:,} concurrent identical requests: until all have the code",
+             f"median {num(conc['median_ms'], 1)} ms (min {num(conc['min_ms'], 1)}, max {num(conc['max_ms'], 1)})",
+             f"1 caller, same cold start: median {num(single['median_ms'], 1)} ms",
+             f"{conc['median_ms'] / single['median_ms']:.2f}×", "— (no target)", "—"))
+# 4. events
+h, w = events["EventHandlingBenchmark.handler"], events["EventHandlingBenchmark.wxJava"]
+r4 = h[0] / w[0]
+rows.append(("4. Encrypted scan push: `WeChatCallbackHandler.handle`", fig(h), "WxJava `fromEncryptedXml`: " + fig(w),
+             f"{r4:.2f}×", "≥ 3×", verdict(r4 >= 3)))
+# 5. memory
+rows.append(("5. Retained bytes per cached code, 100,000 codes", f"{mem_packed:.1f} B",
+             f"plain domain objects: {mem_baseline:.1f} B", f"{mem_packed / mem_baseline:.2f}×", "≤ 400 B",
+             verdict(mem_packed <= 400)))
+# 6. batch
+r6 = batch["engine_per_second"] / batch["raw_per_second"]
+rows.append((f"6. Batch, {batch['codes']:,} codes at concurrency {batch['concurrency']}: `qrcode batch` engine",
+             f"{num(batch['engine_per_second'])} codes/s ({num(batch['engine_seconds'], 1)} s)",
+             f"raw loop: {num(batch['raw_per_second'])} codes/s ({num(batch['raw_seconds'], 1)} s)",
+             f"{r6:.2f}×", "≥ 0.8×", verdict(r6 >= 0.8)))
+# 7. demo
+rows.append((f"7. `java -jar qrcode.jar demo`, wall time, {demo['runs']} runs",
+             f"median {demo['median']:.2f} s (min {demo['min']:.2f}, max {demo['max']:.2f})",
+             f"`qrcode --version`: median {version['median']:.2f} s", f"{demo['median'] / version['median']:.2f}×",
+             "≤ 3 s", verdict(demo["median"] <= 3)))
+demo_c1 = load("demo-c1.json")
+demo_cds = load("demo-cds.json")
+rows.append(("7. for reference: the same with `-XX:TieredStopAtLevel=1`",
+             f"median {demo_c1['median']:.2f} s (min {demo_c1['min']:.2f}, max {demo_c1['max']:.2f})",
+             f"plain `java -jar`: median {demo['median']:.2f} s", f"{demo_c1['median'] / demo['median']:.2f}×",
+             "— (not a `java -jar` launch)", "—"))
+rows.append(("7. for reference: C1 only plus an AppCDS archive of the demo's classes",
+             f"median {demo_cds['median']:.2f} s (min {demo_cds['min']:.2f}, max {demo_cds['max']:.2f})",
+             f"plain `java -jar`: median {demo['median']:.2f} s", f"{demo_cds['median'] / demo['median']:.2f}×",
+             "— (not a `java -jar` launch)", "—"))
+
+cpu, cores, mem, java = machine()
+
+
+def histogram(title):
+    """The JOL class histogram printed after `title`, as (count, bytes, class) rows."""
+    start = memlog.index(title)
+    block = memlog[start:].split("(total)")[0]
+    out = []
+    for line in block.splitlines():
+        m = re.match(r"\s+(\d+)\s+(\d+)\s+(\d+)\s+(\S.*)$", line)
+        if m:
+            out.append((int(m.group(1)), int(m.group(3)), m.group(4).strip()))
+    return out
+
+
+codes = int(re.search(r"codes: ([\d,]+)", memlog).group(1).replace(",", ""))
+
+
+def histogram_table(title):
+    lines = ["| class | objects | bytes per code |", "|---|---|---|"]
+    rows_ = sorted(histogram(title), key=lambda r: -r[1])
+    rest = 0.0
+    for count, total, name in rows_:
+        share = total / codes
+        if share >= 1.0:
+            short = re.sub(r"\$\$Lambda.*", "$$Lambda", name)
+            lines.append(f"| `{short}` | {count:,} | {share:.1f} |")
+        else:
+            rest += share
+    lines.append(f"| everything else (fixed-size parts) | | {rest:.1f} |")
+    return "\n".join(lines)
+
+
+doc = []
+doc.append("# Benchmarks\n")
+doc.append("This page is written by `bench/run.sh`; every figure on it comes from that script's run "
+           f"of {args.started} (it took {args.elapsed // 60} min {args.elapsed % 60} s). Do not edit it by hand: "
+           "run the script.\n")
+doc.append("## Results\n")
+doc.append("| scenario | figure | baseline, same run | ratio | target | |")
+doc.append("|---|---|---|---|---|---|")
+for r in rows:
+    doc.append("| " + " | ".join(r) + " |")
+doc.append("")
+doc.append("Heap allocated per operation (JMH `-prof gc`, the fake server's share included for HTTP): "
+           + "; ".join(f"`{k}` {v:,.0f} B" for k, v in ALLOC.items()) + ".\n")
+doc.append(f"CPU per code in the batch (the whole process: clients, fake server, JVM): engine "
+           f"{batch['engine_cpu_ms_per_code']:.2f} ms, raw loop {batch['raw_cpu_ms_per_code']:.2f} ms.\n")
+doc.append("JMH figures are the mean with its 99.9 % confidence half-width. Ratios for throughput are "
+           "figure ÷ baseline (higher is better); for the cached hit and the memory they are figure ÷ baseline "
+           "of time or bytes (lower is better).\n")
+doc.append(f"**Machine:** {cpu}, {cores} cores{mem}; {java[0]}; {java[-1] if len(java) > 1 else ''}. "
+           f"Load average (1, 5, 15 min) before the run: {args.load_before}; after: {args.load_after}. "
+           "On 2 cores every client, the fake WeChat server and the JVMs' own threads share the same two "
+           "cores, so a load average above 2 means the figures are noisy; ratios within one run are more "
+           "trustworthy than the absolute figures.\n")
+doc.append(f"**Command** (from the repository root): `{args.command}`. It builds what it needs "
+           "(`mvn -pl qrcode-benchmarks -am package -DskipTests`), runs the memory profile of "
+           "`qrcode-adapter-cache`, the JMH benchmarks of `qrcode-benchmarks` (`-rf json`), the two harnesses, "
+           "times the demo, and calls `bench/report.py`. Raw results stay in `qrcode-benchmarks/target/bench/`.\n")
+
+doc.append("## How each scenario is measured\n")
+doc.append("""All HTTP scenarios run against the testkit's `FakeWeChatServer` on 127.0.0.1 (JDK `HttpServer`, 16
+worker threads, `TCP_NODELAY`), in the same JVM as the clients. The fake's own work is the same for every
+client and is part of every figure.
+
+1. **Cached hit** (`CachedHitBenchmark`, JMH average time, 2 forks × 5 × 1 s after 6 × 1 s warm-up, longer than the others: the service path reaches its steady state only after a few seconds of C2 compilation). The
+   service is wired as in production (`CaffeineQrCodeStore` on `CacheRuntime.of(Clock.systemUTC())`);
+   1,024 temporary string-scene codes are issued once, then looked up in turn. The baseline holds the same
+   1,024 codes in a bare `Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(7 days)` cache keyed by
+   `QrCodeRequest` and is queried with requests built beforehand, so it does no validation, no reuse decision
+   and no clock reading beyond Caffeine's own `System.nanoTime()`. *For reference*, a second service, wired
+   the same way on `Clock.fixed(...)`, serves the same codes: its clock reading is a field read, so the
+   difference between the two service rows is what reading the system clock costs a hit. Two more
+   benchmarks time one `Clock.systemUTC().instant()` and one `System.nanoTime()` on their own.
+2. **Cold create** (`ColdCreateOneThread`, `ColdCreateSixteenThreads`, JMH throughput, 1 fork × 5 × 2 s after
+   8 × 2 s warm-up: each fork starts its own fake server, whose JDK `HttpServer` and the JDK `HttpClient` reach
+   a steady throughput only after 10 to 15 s of compilation; with 3 warm-up iterations the measured ones were
+   still climbing). Every call creates a code for a new scene id; each client fetched its access token in the
+   set-up. *Feign*: `FeignQrCodeGateway.issue` (token from a `CaffeineAccessTokenStore`, retries, error
+   mapping, redaction). *Raw*: one shared `java.net.http.HttpClient` (HTTP/1.1), the JSON body written as a
+   string, the answer parsed by one shared Jackson `ObjectMapper` into a record, errcode checked — nothing
+   else. *WxJava*: `weixin-java-mp` 4.7.9.B `getQrcodeService().qrCodeCreateTmpTicket(id, seconds)`, hosts set
+   with `WxMpHostConfig`, `setMaxRetryTimes(0)`, and 16 connections per host instead of its default 10 (so
+   16 threads are not queued on its own pool); otherwise its defaults (Apache HttpClient 4.5, Gson).
+   *For reference*, the raw loop also runs on `java.net.HttpURLConnection` (blocking I/O on the calling
+   thread, the JDK's keep-alive cache): the same work on another transport.
+3. **1,000 identical requests** (`ConcurrentIdenticalRequests`, a harness). Each round starts cold: a new
+   fake, gateway and Caffeine stores, no token, no code. 1,000 threads wait on a latch, are released at once
+   and call `QrCodeService.temporary(sameScene, 7 days)`; the time runs from the release until the last
+   thread holds the code. Creates and token fetches are counted in the fake's journal. 5 warm-up rounds,
+   then 15 measured rounds. Baseline: the same round with a single caller.
+4. **Event handling** (`EventHandlingBenchmark`, JMH throughput, 1 fork × 5 × 2 s after 3 × 2 s warm-up).
+   The fake builds safe-mode (AES) subscribe pushes with the testkit's `PushCrypto`: 16,384 distinct pushes
+   (a distinct user each) for 16 codes the service issued. The handler verifies `msg_signature` and the
+   timestamp, decrypts, checks the appid, parses with the hardened XML reader, de-duplicates, resolves the
+   scene through `QrCodeService.resolve` (Caffeine store) and calls a listener. WxJava's
+   `WxMpXmlMessage.fromEncryptedXml` gets the very same body, timestamp, nonce and `msg_signature`; it
+   verifies the signature, decrypts and parses with XStream, but **does not check the appid** inside the
+   ciphertext (4.7.9.B has that check commented out), does not check the timestamp, does not de-duplicate
+   and does not resolve the scene — it does less work. **De-duplication stays on** for the handler, and
+   every push it sees is new to it, so it always takes the full path (claim, listener, remembered key);
+   when the pool of 16,384 wraps, a fresh handler (empty memory) takes over, and that rebuild is measured
+   too. Repeating one push would have measured the cheap duplicate answer instead.
+5. **Memory** (`MemoryFootprint` in `qrcode-adapter-cache`, Maven profile `memory-footprint`): see below.
+6. **Batch** (`BatchComparison`, a harness). A CSV of temporary string scenes goes through
+   `QrCodeCli.run("batch", …, "--concurrency", "16")` in-process: Feign gateway, Caffeine stores, the image
+   written as `.part` and moved into place, a manifest line flushed per row. The raw loop does the same
+   work with `java.net.http` on a fixed pool of 16 threads: create, download `showqrcode`, write the file.
+   Each side gets a fresh fake; a warm-up pass of each side (1,000 codes) runs first. The fake serves one
+   JPEG drawn beforehand for every ticket: drawing a real QR code per ticket costs the fake several
+   milliseconds of CPU, which on 2 cores would dominate both sides, hide what the clients cost and stretch
+   the script well past its time budget.
+7. **Demo** (`bench/timeit.py`): `java -jar qrcode-cli/target/qrcode.jar demo --out <fresh temp dir>`,
+   5 runs, wall time from process start to exit, JVM start included. Baseline: `java -jar qrcode.jar
+   --version`, the same JVM and jar start with no work. Two reference rows show what JVM flags would give
+   (C1 only; C1 plus an AppCDS archive written by one `-XX:ArchiveClassesAtExit` run of the demo). They do not
+   count for the target: `java -jar` cannot take JVM flags from the jar's manifest, and a documented
+   `JAVA_TOOL_OPTIONS` or launcher script is not the same launch.
+""")
+
+doc.append("## Memory per cached code\n")
+doc.append(f"""Retained heap per `QrCode` held by `CaffeineQrCodeStore` (module `qrcode-adapter-cache`) with
+**{codes:,} codes**, both indexes (by ticket and by request) included. The target is 400 bytes per code.
+
+| design | bytes per code |
+|---|---|
+| baseline: `Cache<Ticket, QrCode>` + `ConcurrentHashMap<QrCodeRequest, Ticket>` (domain objects as they are) | **{mem_baseline:.1f}** |
+| `CaffeineQrCodeStore`: packed codes in one Caffeine cache + a request index sharing their bytes | **{mem_packed:.1f}** |
+
+**Method.** `qrcode-adapter-cache/src/test/java/io/github/wechatqr/cache/MemoryFootprint.java` (a program, not a
+test) builds {codes:,} codes through the testkit's `InMemoryQrCodeGateway`. Tickets and URLs have WeChat's shape:
+100-character base64 tickets and `http://weixin.qq.com/q/` plus 22 characters. The mix is 40 % temporary id
+scenes, 40 % temporary string scenes (8 to 32 characters), 10 % permanent id scenes and 10 % permanent string
+scenes. Lifetimes run from 5 minutes to 30 days, taken from shared `Duration` constants as a host would. Each code
+has its own issue instant, 1.234 ms apart and with microseconds, like a system clock. The program saves all codes
+into a store (`CacheRuntime.sameThread`, size bound 100,000, so nothing is evicted) and runs `cleanUp()`. JOL
+`GraphLayout.parseInstance` then counts every object reachable from the store once. The result is
+(full store − empty store) / {codes:,}. The baseline is built the same way in the same program, with the same
+Caffeine settings, expiry and eviction listener. The store's array of recently decoded codes (see below) is
+included; it is empty here, since the program only saves.
+
+**Where the bytes go** (JOL class histogram of this run, per code; classes under 1 byte per code summed):
+
+Baseline:
+
+{histogram_table("baseline:")}
+
+`CaffeineQrCodeStore`:
+
+{histogram_table("CaffeineQrCodeStore (packed")}
+
+What shrank it:
+1. **Two objects for each code instead of up to eleven.** Before: `QrCode`, `QrCodeRequest`, `SceneValue`, `Ticket`,
+   up to 3 `String`s with their 3 `byte[]`s, and up to 2 `Instant`s. After, one `byte[]` and its wrapper
+   (`CompactCode`), which is key and value of the Caffeine cache at once. Equality there covers the ticket bytes
+   only. `QrCode` values are rebuilt on lookup.
+2. **Compact ticket storage.** A canonical base64 ticket is stored as its decoded bytes (100 characters become
+   75 bytes with their form byte and length). Other tickets are stored as Latin-1 or UTF-16 text, and a form byte
+   keeps every encoding one-to-one.
+3. **Leaving out the constant URL prefix** `http://weixin.qq.com/q/`.
+4. **Numbers as varints** instead of two `Instant`s and the request objects.
+5. The request index maps a `RequestKey` (a view of the same array) to the code, not a `QrCodeRequest`.
+
+`CompactCode` also caches its ticket hash and carries a "superseded" flag for the hot path (scenario 1); with
+them the wrapper takes 24 bytes instead of 16.
+
+**Command** (run by `bench/run.sh`; the profile forks `java -Djol.magicFieldOffset=true
+-Djdk.attach.allowAttachSelf=true -Xmx1g`, the flags JOL needs on JDK 17 to walk records and lambdas):
+
+```bash
+mvn -B -pl qrcode-adapter-cache -am process-test-classes -Pmemory-footprint -Djacoco.skip=true
+```
+""")
+
+doc.append("## What the benchmarks found, and what was changed\n")
+doc.append("""Found with short runs, JFR (`-prof jfr`, `-XX:StartFlightRecording`) and JMH's `-prof gc` / `-prof stack`:
+
+- **A cached hit unpacked the whole code every time** (base64 re-encoding of the ticket, strings, instants,
+  a stream over the scene's code points), allocating more than the code itself takes in the store. `CaffeineQrCodeStore` now keeps the
+  codes it recently found by request decoded, in a small two-way set-associative array (`RecentCodes`,
+  one slot per 16 codes of the size bound, 64..4,096 slots). A slot is served only while its packed code is
+  not *superseded* — a flag set when the request index stops pointing at it (replacement) and when Caffeine
+  evicts or expires it — and unexpired by the caller's clock reading.
+- **Every sixteenth hit woke a thread.** The store's cache has per-entry expiry, so Caffeine records every
+  read and hands a maintenance task to the executor (the common pool) whenever its read buffer fills;
+  `Unsafe.unpark` was the hit's largest single cost in JMH's stack profile. Hits served from the recent codes are counted in
+  `stats()` and one in 32 is recorded as a Caffeine read, so the eviction policy still sees hot codes as hot
+  (Caffeine itself drops reads under load in the same spirit).
+- **The clock was read twice per hit**, by the store and by the service; `Clock.systemUTC().instant()`
+  costs about as much as the whole bare lookup on this machine. The port `QrCodeStore` got a default method
+  `findByRequest(request, now)`; `QrCodeService` passes the reading its reuse decision needs anyway.
+- **The domain's hit path allocated lambdas and Optionals** (`reusable(...).orElseGet(...)`), and the
+  default reuse policy divided a `Duration` through `BigDecimal`: both replaced by plain code
+  (`QrCodeService.obtain`, `ReusePolicy.halfLifetimeLeft`). `SceneValue.Str` checks its text with a loop
+  instead of a stream.
+- **Every Feign call started a new thread.** `BoundedHttp2Client` used `HttpClient.sendAsync`, whose future
+  the JDK completes through `CompletableFuture`'s default executor — on a machine with fewer than three cores
+  that is a new thread per task. It now calls `HttpClient.send` and bounds the whole answer with a body
+  subscriber that gives up at the deadline (`DeadlineBody`: one sweeper thread, alive only while exchanges
+  are in flight), which also closes the connection. It was the largest single cost of the batch and of the cold create.
+- **Every answer changed threads twice more.** The JDK `HttpClient` hands each answer from its selector
+  thread to its executor (by default a cached pool) before the waiting caller gets it. The gateway's client
+  now runs those steps where they are (`executor(Runnable::run)` in `FeignWiring`): everything below Feign
+  only collects bytes and never blocks. Short JMH runs of the cold create before and after (not kept: this
+  page holds only the script's figures) put it second to the thread per call.
+
+""")
+
+# What is known about each target still missed: only the missed ones are listed, with this run's figures.
+missed = []
+if r1 > 2:
+    clock_ns = cached["CachedHitBenchmark.systemClockReading"][0]
+    nano_ns = cached["CachedHitBenchmark.nanoTimeReading"][0]
+    missed.append(f"""- **Cached hit.** The remaining gap is mostly the clock: the service must read the injected `Clock` for the
+  reuse decision (`Clock.systemUTC().instant()`: a native call and a 24-byte `Instant`, {clock_ns:.1f} ns alone
+  in this run), where the bare cache reads `System.nanoTime()` ({nano_ns:.1f} ns). On a fixed clock the
+  rest of the hit (the request's validation and hashing, the reuse arithmetic, the hit counter, an
+  `Optional`) took {fixed[0] / bare[0]:.2f}× the bare lookup in this run. Reading the clock as epoch
+  milliseconds instead would save the `Instant`, but would change the ports
+  (`QrCodeStore.findByRequest(request, now)`) and the precision of every reuse decision; left as it is.""")
+wx_missed = [t for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads"))
+             if create[c + ".feign"][0] / create[c + ".wxJava"][0] < 1.5]
+if wx_missed:
+    pace = ", ".join(f"{create[c + '.rawBlocking'][0] / create[c + '.wxJava'][0]:.2f}× WxJava on {t}"
+                     for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads")))
+    raw_pace = ", ".join(f"{create[c + '.raw'][0] / create[c + '.wxJava'][0]:.2f}× on {t}"
+                         for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads")))
+    missed.append(f"""- **Cold create vs WxJava** ({", ".join(wx_missed)}). The transport decides it. The gateway runs on the
+  JDK `HttpClient` (a settled design choice, DESIGN.md §8): each exchange goes from the calling thread to
+  the client's selector thread and back, while WxJava's Apache HttpClient does blocking I/O on the calling
+  thread. The reference rows run the same hand-written loop on both JDK transports. On `HttpURLConnection`
+  it reaches {pace}; on `java.net.http`, {raw_pace}. No change inside the gateway
+  reaches 1.5× WxJava while it sends through `java.net.http`. That would take a blocking transport (for
+  instance Feign's default `HttpURLConnection` client with a deadline watchdog, or Apache HttpClient 5),
+  which is a design decision left open.""")
+raw_missed = [t for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads"))
+              if create[c + ".feign"][0] / create[c + ".raw"][0] < 0.8]
+if raw_missed:
+    missed.append(f"""- **Cold create vs raw** ({", ".join(raw_missed)}). On the same transport the gateway's own work per
+  call shows in the allocation figures above: Feign's template expansion, the header maps copied at each
+  layer (credentials, Feign, the JDK request), Jackson encoding and decoding, the token store, retries and
+  error mapping.""")
+if r6 < 0.8:
+    cpu_ratio = batch["engine_cpu_ms_per_code"] / batch["raw_cpu_ms_per_code"]
+    missed.append(f"""- **Batch.** The engine makes the same two calls per row as the raw loop, through the gateway. It costs
+  {cpu_ratio:.2f}× the CPU per code (see above), and on 2 cores CPU decides the throughput. A JFR profile of the
+  engine (`-XX:StartFlightRecording:settings=profile`, 15,000 codes) shows no single hotspot. In the batch
+  workers' samples, the JDK `HttpClient` and Feign's own per-call work (request templates, header maps
+  copied at each layer, the response copy) lead, followed by Jackson (feign-jackson's encoder builds an
+  `ObjectWriter` per call), the gateway's own code, the store and the engine's bookkeeping. The bookkeeping
+  is the image written as `.part` and renamed, and a manifest line appended and flushed per row: this is
+  what lets an interrupted batch resume. The raw loop has none of these layers; only leaving Feign would
+  remove the largest of them.""")
+if demo["median"] > 3:
+    missed.append("""- **Demo.** It loads several thousand classes (Feign, Jackson JSON and XML, Caffeine, ZXing and ImageIO,
+  picocli, the JDK's HTTP client and server, AES) and runs almost all of them once, in the interpreter and C1.""")
+if missed:
+    doc.append("Where a target is still missed, the rows above say so. What is known about each:\n")
+    doc.append("\n".join(missed) + "\n")
+else:
+    doc.append("Every target was met in this run.\n")
+doc.append("""The demo's reference rows show what compiling with C1 only, and sharing the loaded classes through AppCDS,
+would take off its start. The jar cannot ask for either itself, so the target row counts the plain launch only.
+""")
+
+with open(args.doc, "w") as f:
+    f.write("\n".join(doc))
+print(f"wrote {args.doc}")

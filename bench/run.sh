@@ -24,7 +24,7 @@ step "scenario 5: retained bytes per cached code (qrcode-adapter-cache, profile 
 mvn -B -q -pl qrcode-adapter-cache -am process-test-classes -Pmemory-footprint -Djacoco.skip=true | tee "$OUT/memory.log" | grep -E 'retained|codes:'
 
 step "scenario 1: cached hit vs bare Caffeine (JMH)"
-"${JMH[@]}" 'CachedHitBenchmark' -f 2 -wi 6 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$OUT/jmh-cached.json" | grep -E '^(Benchmark|CachedHit)'
+"${JMH[@]}" 'CachedHitBenchmark' -f 2 -wi 10 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$OUT/jmh-cached.json" | grep -E '^(Benchmark|CachedHit)'
 
 step "scenario 2: cold create, Feign vs raw java.net.http vs WxJava, 1 and 16 threads (JMH)"
 "${JMH[@]}" 'ColdCreate(OneThread|SixteenThreads)' -f 1 -wi 8 -w 2s -i 5 -r 2s -prof gc -rf json -rff "$OUT/jmh-create.json" | grep -E '^(Benchmark|ColdCreate)'

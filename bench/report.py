@@ -237,7 +237,7 @@ client and is part of every figure.
    set-up. *Feign*: `FeignQrCodeGateway.issue` (token from a `CaffeineAccessTokenStore`, retries, error
    mapping, redaction). *Raw*: one shared `java.net.http.HttpClient` (HTTP/1.1), the JSON body written as a
    string, the answer parsed by one shared Jackson `ObjectMapper` into a record, errcode checked — nothing
-   else. *WxJava*: `weixin-java-mp` 4.7.9.B `getQrcodeService().qrCodeCreateTmpTicket(id, seconds)`, hosts set
+   else, but for one more try when the JDK client's pooled connection was closed under a request. *WxJava*: `weixin-java-mp` 4.7.9.B `getQrcodeService().qrCodeCreateTmpTicket(id, seconds)`, hosts set
    with `WxMpHostConfig`, `setMaxRetryTimes(0)`, and 16 connections per host instead of its default 10 (so
    16 threads are not queued on its own pool); otherwise its defaults (Apache HttpClient 4.5, Gson).
    *For reference*, the raw loop also runs on `java.net.HttpURLConnection` (blocking I/O on the calling

@@ -17,7 +17,8 @@ import java.time.Duration;
  * The yardstick for the gateway: what a developer writes by hand with {@code java.net.http} and Jackson,
  * and nothing more. One shared client (HTTP/1.1, like the gateway), the token fetched once, the create
  * body written as a string, the answer parsed by one shared {@link ObjectMapper} into a record, the
- * errcode checked. No retries, no token refresh, no metrics, no redaction.
+ * errcode checked. No token refresh, no metrics, no redaction; a request is sent again once only when its
+ * connection failed under it (see {@link #exchange}).
  */
 final class RawWeChat {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -114,9 +115,19 @@ final class RawWeChat {
     return answer.body();
   }
 
+  /**
+   * One exchange, sent again once if it failed with an {@link IOException}: the JDK client sometimes hands
+   * out a pooled connection the server has just closed ("header parser received no bytes"), and any loop
+   * that runs for long has to survive that, as the gateway does with its retries.
+   */
   private HttpResponse<byte[]> exchange(HttpRequest.Builder request) {
+    HttpRequest built = request.timeout(Duration.ofSeconds(5)).build();
     try {
-      return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      try {
+        return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException closedUnderIt) {
+        return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -39,7 +39,7 @@ class JdkHttpCallbackTest {
   private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
   private final FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start();
   private final QrCodeService qrcodes =
-      new QrCodeService(new FakeServerGateway(fake), new InMemoryQrCodeStore(clock), clock);
+      new QrCodeService(fake.gateway(), new InMemoryQrCodeStore(clock), clock);
   private final Recorder recorder = new Recorder();
   private CallbackServer server;
 

@@ -178,6 +178,18 @@ public final class FakeWeChatServer implements AutoCloseable {
     return Optional.ofNullable(model.codes.find(ticket.value()));
   }
 
+  /**
+   * A gateway on this server's own state, without HTTP: the codes it issues are this server's, so
+   * {@link #code}, {@link #scan} and {@link #push} know them. For tests of modules that must not depend on a
+   * gateway adapter (the events adapter, a host's callback endpoint). Its calls are neither journaled nor
+   * faulted, and it needs no token.
+   *
+   * @return a new gateway for the first account
+   */
+  public InMemoryQrCodeGateway gateway() {
+    return new InMemoryQrCodeGateway(model, model.accounts.get(firstAppId));
+  }
+
   /** @return how many distinct permanent codes exist (the quota's use) */
   public int permanentCount() {
     return model.codes.permanentCount();

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryQrCodeGateway implements QrCodeGateway {
   private final WeChatModel model;
-  private final FakeAccount account = new FakeAccount(FakeWeChatServer.DEFAULT_APPID, "unused");
+  private final FakeAccount account;
   private final AtomicInteger issues = new AtomicInteger();
   private final AtomicInteger downloads = new AtomicInteger();
   private final ConcurrentLinkedQueue<QrCodeException> failures = new ConcurrentLinkedQueue<>();
@@ -43,7 +43,14 @@ public final class InMemoryQrCodeGateway implements QrCodeGateway {
    * @param permanentQuota how many permanent codes may be created before 45029
    */
   public InMemoryQrCodeGateway(Clock clock, int permanentQuota) {
+    this.account = new FakeAccount(FakeWeChatServer.DEFAULT_APPID, "unused");
     this.model = new WeChatModel(clock, Map.of(account.appId, account), Duration.ZERO, permanentQuota);
+  }
+
+  /** On a running fake's own state: see {@link FakeWeChatServer#gateway()}. */
+  InMemoryQrCodeGateway(WeChatModel model, FakeAccount account) {
+    this.model = model;
+    this.account = account;
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.github.wechatqr.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wechatqr.domain.IssuedTicket;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +75,19 @@ class ScanSimulationTest {
     assertThat(scan.field("Event")).isEqualTo("SCAN");
     assertThat(scan.field("EventKey")).isEqualTo("123");
     assertThat(second.push().plainXml()).contains("<Event><![CDATA[SCAN]]></Event>");
+  }
+
+  @Test
+  void codes_issued_through_the_servers_own_gateway_are_the_servers_and_scan_without_any_http_call() {
+    fake.callback(Callback.plain(callback.url(), TOKEN));
+    InMemoryQrCodeGateway gateway = fake.gateway();
+    IssuedTicket issued = gateway.issue(QrCodeRequest.temporary(SceneValue.of("login-7"), Duration.ofMinutes(5)));
+
+    assertThat(fake.code(issued.ticket())).hasValueSatisfying(code -> assertThat(code.permanent()).isFalse());
+    assertThat(gateway.download(issued.ticket()).bytes()).isNotEmpty();
+    assertThat(fake.scan(issued.ticket(), "openid-g").status()).isEqualTo(200);
+    assertThat(callback.received.get(0).field("EventKey")).isEqualTo("qrscene_login-7");
+    assertThat(fake.journal().entries()).as("nothing went over HTTP to the fake").isEmpty();
   }
 
   @Test

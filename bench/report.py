@@ -7,7 +7,6 @@ usage: report.py OUT_DIR DOC --started T --elapsed S --load-before L --load-afte
 import argparse
 import json
 import os
-import platform
 import re
 import subprocess
 
@@ -51,7 +50,6 @@ def num(x, digits=0):
 
 def fig(result, digits=0):
     score, err, unit = result
-    unit = {"ops/s": "ops/s", "ns/op": "ns/op"}.get(unit, unit)
     return f"{num(score, digits)} ± {num(err, digits)} {unit}" if err is not None else f"{num(score, digits)} {unit}"
 
 
@@ -93,6 +91,9 @@ memlog = open(os.path.join(OUT, "memory.log")).read()
 per_code = [float(x) for x in re.findall(r"= ([\d.]+) bytes per code", memlog)]
 mem_baseline, mem_packed = per_code[0], per_code[1]
 
+# The cold-create benchmark classes, each with the thread count it runs.
+COLD_CREATE = (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads"))
+
 rows = []
 # 1. cached hit (time per op: lower is better; ratio = service / bare)
 svc, bare = cached["CachedHitBenchmark.service"], cached["CachedHitBenchmark.bareCaffeine"]
@@ -104,7 +105,7 @@ rows.append(("1. for reference: the same hit on a fixed `Clock` (no system clock
              "bare Caffeine `getIfPresent`: " + fig(bare, 1), f"{fixed[0] / bare[0]:.2f}× the time",
              "— (not the production clock)", "—"))
 # 2. cold create
-for threads, cls in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads")):
+for threads, cls in COLD_CREATE:
     feign, raw, wx = create[cls + ".feign"], create[cls + ".raw"], create[cls + ".wxJava"]
     rr, rw = feign[0] / raw[0], feign[0] / wx[0]
     rows.append((f"2. Cold create, {threads}: Feign gateway vs raw `java.net.http`", fig(feign),
@@ -376,13 +377,13 @@ if r1 > 2:
   `Optional`) took {fixed[0] / bare[0]:.2f}× the bare lookup in this run. Reading the clock as epoch
   milliseconds instead would save the `Instant`, but would change the ports
   (`QrCodeStore.findByRequest(request, now)`) and the precision of every reuse decision; left as it is.""")
-wx_missed = [t for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads"))
+wx_missed = [t for t, c in COLD_CREATE
              if create[c + ".feign"][0] / create[c + ".wxJava"][0] < 1.5]
 if wx_missed:
     pace = ", ".join(f"{create[c + '.rawBlocking'][0] / create[c + '.wxJava'][0]:.2f}× WxJava on {t}"
-                     for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads")))
+                     for t, c in COLD_CREATE)
     best_blocking = max(create[c + '.rawBlocking'][0] / create[c + '.wxJava'][0]
-                        for c in ("ColdCreateOneThread", "ColdCreateSixteenThreads"))
+                        for _, c in COLD_CREATE)
     blocking_verdict = ("A blocking transport (Feign's default `HttpURLConnection` client with a deadline watchdog, "
                         "or Apache HttpClient 5) would close most of the gap, but even the bare loop on one does not "
                         "reach 1.5× WxJava against this fake, whose own work per request is part of every figure: "
@@ -393,18 +394,18 @@ if wx_missed:
                         "or Apache HttpClient 5) would reach it, as the bare loop on one does; changing the transport "
                         "is a design decision (DESIGN.md §8), left open.")
     raw_pace = ", ".join(f"{create[c + '.raw'][0] / create[c + '.wxJava'][0]:.2f}× on {t}"
-                         for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads")))
+                         for t, c in COLD_CREATE)
     missed.append(f"""- **Cold create vs WxJava** ({", ".join(wx_missed)}). The transport decides it. The gateway runs on the
   JDK `HttpClient` (a settled design choice, DESIGN.md §8): each exchange goes from the calling thread to
   the client's selector thread and back, while WxJava's Apache HttpClient does blocking I/O on the calling
   thread. The reference rows run the same hand-written loop on both JDK transports. On `HttpURLConnection`
   it reaches {pace}; on `java.net.http`, {raw_pace}. No change inside the gateway
   reaches 1.5× WxJava while it sends through `java.net.http`. {blocking_verdict}""")
-raw_missed = [t for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads"))
+raw_missed = [t for t, c in COLD_CREATE
               if create[c + ".feign"][0] / create[c + ".raw"][0] < 0.8]
 if raw_missed:
     extra = ", ".join(f"{ALLOC[c + '.feign'] - ALLOC[c + '.raw']:,.0f} B on {t}"
-                      for t, c in (("1 thread", "ColdCreateOneThread"), ("16 threads", "ColdCreateSixteenThreads"))
+                      for t, c in COLD_CREATE
                       if c + '.feign' in ALLOC and c + '.raw' in ALLOC)
     missed.append(f"""- **Cold create vs raw** ({", ".join(raw_missed)}). On the same transport the gateway's own work per
   call shows in the allocation figures above (more than the raw loop per call: {extra}): Feign's template expansion, the header maps copied at each
@@ -416,8 +417,7 @@ if r6 < 0.8:
   {cpu_ratio:.2f}× the CPU per code (see above), and on 2 cores CPU decides the throughput. A JFR profile of the
   engine (`-XX:StartFlightRecording:settings=profile`, 15,000 codes) shows no single hotspot. In the batch
   workers' samples, the JDK `HttpClient` and Feign's own per-call work (request templates, header maps
-  copied at each layer, the response copy) lead, followed by Jackson (feign-jackson's encoder builds an
-  `ObjectWriter` per call), the gateway's own code, the store and the engine's bookkeeping. The bookkeeping
+  copied at each layer, the response copy) lead, followed by Jackson, the gateway's own code, the store and the engine's bookkeeping. The bookkeeping
   is the image written as `.part` and renamed, and a manifest line appended and flushed per row: this is
   what lets an interrupted batch resume. The raw loop has none of these layers; only leaving Feign would
   remove the largest of them.""")

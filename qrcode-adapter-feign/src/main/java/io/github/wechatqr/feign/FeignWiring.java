@@ -1,15 +1,18 @@
 package io.github.wechatqr.feign;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
 import feign.Retryer;
 import feign.codec.Decoder;
-import feign.jackson.JacksonEncoder;
+import feign.codec.EncodeException;
+import feign.codec.Encoder;
 import feign.slf4j.Slf4jLogger;
 import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the two Feign clients over one JDK {@link HttpClient} pinned to HTTP/1.1. Below Feign:
@@ -41,7 +44,7 @@ final class FeignWiring implements AutoCloseable {
         .client(credentials)
         .options(options)
         .retryer(Retryer.NEVER_RETRY)
-        .encoder(new JacksonEncoder(WireJson.MAPPER))
+        .encoder(jsonBody(WireJson.MAPPER))
         .decoder(nonEmpty(json(WireJson.MAPPER)))
         .errorDecoder((method, response) -> new UpstreamFailure(
             response.status() >= 500 ? FailureKind.HTTP_5XX : FailureKind.HTTP_STATUS, "HTTP " + response.status()))
@@ -55,6 +58,20 @@ final class FeignWiring implements AutoCloseable {
         .logger(new Slf4jLogger(MpApi.class))
         .logLevel(Logger.Level.BASIC)
         .target(MpApi.class, settings.mpBase());
+  }
+
+  /**
+   * The request body as JSON bytes, written by the one shared mapper. (feign-jackson's encoder would build
+   * an {@code ObjectWriter} for the body's type on every call; the bodies here are plain records.)
+   */
+  private static Encoder jsonBody(ObjectMapper mapper) {
+    return (body, type, template) -> {
+      try {
+        template.body(mapper.writeValueAsBytes(body), StandardCharsets.UTF_8);
+      } catch (JsonProcessingException e) {
+        throw new EncodeException("the request body could not be written as JSON", e);
+      }
+    };
   }
 
   /**

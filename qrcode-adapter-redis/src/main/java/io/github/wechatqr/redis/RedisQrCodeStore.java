@@ -59,12 +59,20 @@ public final class RedisQrCodeStore implements QrCodeStore {
 
   @Override
   public Optional<QrCode> findByRequest(QrCodeRequest request) {
-    return valid(keys.request(request)).filter(code -> sameAs(code.request(), request, keys.request(request)));
+    return findByRequest(request, clock.instant());
+  }
+
+  /** {@inheritDoc} Judged at the caller's reading, as this store would judge at its own. */
+  @Override
+  public Optional<QrCode> findByRequest(QrCodeRequest request, Instant now) {
+    String key = keys.request(request);
+    return valid(key, now).filter(code -> sameAs(code.request(), request, key));
   }
 
   @Override
   public Optional<QrCode> findByTicket(Ticket ticket) {
-    return valid(keys.ticket(ticket)).filter(code -> sameAs(code.ticket(), ticket, keys.ticket(ticket)));
+    String key = keys.ticket(ticket);
+    return valid(key, clock.instant()).filter(code -> sameAs(code.ticket(), ticket, key));
   }
 
   @Override
@@ -89,8 +97,7 @@ public final class RedisQrCodeStore implements QrCodeStore {
         owner -> creation.get(), Optional::empty);
   }
 
-  private Optional<QrCode> valid(String key) {
-    Instant now = clock.instant();
+  private Optional<QrCode> valid(String key, Instant now) {
     return Layout.readOrSkip(key, redis.fields(key), QrCodeLayout::read).filter(code -> code.isValidAt(now));
   }
 

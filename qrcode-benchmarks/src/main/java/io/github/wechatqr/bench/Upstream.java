@@ -2,6 +2,7 @@ package io.github.wechatqr.bench;
 
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.testkit.FakeWeChatServer;
@@ -31,7 +32,7 @@ final class Upstream {
   }
 
   /** The service over {@code gateway} and a Caffeine code store of the default size. */
-  static QrCodeService service(FeignQrCodeGateway gateway, Clock clock) {
+  static QrCodeService service(QrCodeGateway gateway, Clock clock) {
     return new QrCodeService(gateway, new CaffeineQrCodeStore(clock), clock);
   }
 }

@@ -62,7 +62,7 @@ final class EventCommand implements Callable<Integer> {
     }
     byte[] body = System.in.readNBytes(64 * 1024 + 1);
     boolean verify = token != null || signature != null || msgSignature != null;
-    try (Wiring wiring = Wiring.forImages(wechat, Clock.systemUTC())) {
+    try (Wiring wiring = Wiring.forResolving(wechat, Clock.systemUTC())) {
       ObjectNode json = verify ? verified(wiring.service(), body) : unverified(wiring.service(), body);
       spec.commandLine().getOut().println(CodeOutput.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
       spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package io.github.wechatqr.cli;
 
+import io.github.wechatqr.feign.FeignQrCodeGateway;
 import java.net.URI;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
@@ -15,11 +16,11 @@ final class WeChatOptions {
           + "line is visible to other users of the machine). Never printed.")
   String secret;
 
-  @Option(names = "--api-base", defaultValue = "https://api.weixin.qq.com",
+  @Option(names = "--api-base", defaultValue = FeignQrCodeGateway.DEFAULT_API_BASE,
       description = "Base URL of token and create calls (default: ${DEFAULT-VALUE}).")
   URI apiBase;
 
-  @Option(names = "--mp-base", defaultValue = "https://mp.weixin.qq.com",
+  @Option(names = "--mp-base", defaultValue = FeignQrCodeGateway.DEFAULT_MP_BASE,
       description = "Base URL of showqrcode (default: ${DEFAULT-VALUE}).")
   URI mpBase;
 

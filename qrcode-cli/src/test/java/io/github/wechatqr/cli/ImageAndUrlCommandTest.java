@@ -56,6 +56,17 @@ class ImageAndUrlCommandTest {
   }
 
   @Test
+  void url_and_image_need_no_store_so_they_never_connect_to_redis() throws Exception {
+    String unreachable = "redis://127.0.0.1:1";
+    Cli url = Cli.run("url", "--redis", unreachable, "--mp-base", "https://mp.example", "--ticket", "gQH+a/b==");
+    assertThat(url.exit()).isZero();
+    JsonNode code = created();
+    Cli image = Cli.run("image", "--redis", unreachable, "--mp-base", fake.baseUri().toString(),
+        "--ticket", code.get("ticket").asText(), "--out", dir.resolve("r.jpg").toString());
+    assertThat(image.exit()).isZero();
+  }
+
+  @Test
   void a_blank_ticket_is_invalid_input() {
     assertThat(Cli.run("url", "--ticket", " ").exit()).isEqualTo(ExitCodes.INVALID_INPUT);
   }

@@ -19,6 +19,7 @@ import java.time.Duration;
  *     (use {@link #temporary} and {@link #permanent} rather than the constructor)
  */
 public record QrCodeRequest(SceneValue scene, Duration lifetime) {
+  private static final Duration MIN_LIFETIME = Duration.ofSeconds(1);
   /** The longest lifetime of a temporary code: 30 days. */
   public static final Duration MAX_LIFETIME = Duration.ofSeconds(2_592_000);
   /** The largest permanent {@code scene_id}. */
@@ -36,7 +37,7 @@ public record QrCodeRequest(SceneValue scene, Duration lifetime) {
             "1.." + MAX_PERMANENT_SCENE_ID + " for a permanent code");
       }
     } else if (lifetime.getNano() != 0
-        || lifetime.compareTo(Duration.ofSeconds(1)) < 0
+        || lifetime.compareTo(MIN_LIFETIME) < 0
         || lifetime.compareTo(MAX_LIFETIME) > 0) {
       throw new InvalidQrCodeRequest("expire_seconds", lifetime,
           "whole seconds in 1.." + MAX_LIFETIME.toSeconds() + " (PT1S..PT720H)");

@@ -49,7 +49,8 @@ class FaultSoakTest {
       assertThat(soak.ops()).as("successes of %s", kind).anyMatch(op -> op.kind() == kind && op.succeeded());
     }
     assertThat(soak.ops()).allSatisfy(op -> {
-      assertThat(op.duration()).as("%s ending %s", op.kind(), op.outcome()).isLessThanOrEqualTo(budgetOf(op.kind()));
+      assertThat(op.duration()).as("%s ending %s", op.kind(), op.outcome())
+          .isLessThanOrEqualTo(SoakResult.budgetOf(op.kind(), budget));
       if (!op.succeeded()) {
         assertThat(expected(op)).as("%s ended in %s", op.kind(), op.failure()).isTrue();
       }
@@ -78,15 +79,6 @@ class FaultSoakTest {
       violations.add("the workers did not finish within a minute after the deadline");
     }
     return SoakResult.of(new ArrayList<>(ops), new ArrayList<>(violations), rig.fake.journal(), length, threadsDuring);
-  }
-
-  private static Duration budgetOf(SoakOp.Kind kind) {
-    return switch (kind) {
-      case ISSUE_TEMPORARY, ISSUE_PERMANENT -> SoakRig.BUDGET.issue();
-      case DOWNLOAD -> SoakRig.BUDGET.download();
-      case RESOLVE -> PUSH_BUDGET;
-      case LOOKUP -> SoakRig.BUDGET.slack();
-    };
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -86,23 +87,21 @@ record SoakResult(List<SoakOp> ops, List<String> violations, Map<String, Long> r
     return counted(ops.stream().map(SoakOp::outcome).toList());
   }
 
-  long outcome(String outcome) {
-    return outcomes().getOrDefault(outcome, 0L);
-  }
-
   /**
    * @return how many distinct failures ended operations this way: callers that joined an identical call
    *     under way (the service's and the token store's single flights) share its very exception, so one
    *     failed upstream call can end several operations
    */
   long distinct(String outcome) {
-    return ops.stream().filter(op -> !op.succeeded() && op.outcome().equals(outcome))
-        .map(op -> (Object) op.failure()).collect(Collectors.toCollection(
-            () -> Collections.newSetFromMap(new IdentityHashMap<>()))).size();
+    return distinct(op -> !op.succeeded() && op.outcome().equals(outcome));
   }
 
   long distinct(Class<?> type) {
-    return ops.stream().filter(op -> type.isInstance(op.failure())).map(op -> (Object) op.failure())
+    return distinct(op -> type.isInstance(op.failure()));
+  }
+
+  private long distinct(Predicate<SoakOp> which) {
+    return ops.stream().filter(which).map(op -> (Object) op.failure())
         .collect(Collectors.toCollection(() -> Collections.newSetFromMap(new IdentityHashMap<>())))
         .size();
   }
@@ -130,7 +129,7 @@ record SoakResult(List<SoakOp> ops, List<String> violations, Map<String, Long> r
       long max = ops.stream().filter(op -> op.kind() == kind).mapToLong(SoakOp::nanos).max().orElse(0);
       out.append(String.format("| %s | %d | %d | %.1f | %.1f | %.1f | %s |%n", kind.name().toLowerCase(),
           count(kind), ok, percentileMillis(50, kind), percentileMillis(99, kind), max / 1e6,
-          budgetOf(kind, budget)));
+          budgetOf(kind, budget).toMillis()));
     }
     out.append(String.format("| all | %d | %d | %.1f | %.1f | | |%n%n", ops.size(), successes(),
         percentileMillis(50, SoakOp.Kind.values()), percentileMillis(99, SoakOp.Kind.values())));
@@ -159,12 +158,13 @@ record SoakResult(List<SoakOp> ops, List<String> violations, Map<String, Long> r
     return kind == SoakOp.Kind.ISSUE_TEMPORARY || kind == SoakOp.Kind.ISSUE_PERMANENT || kind == SoakOp.Kind.DOWNLOAD;
   }
 
-  private static String budgetOf(SoakOp.Kind kind, CallBudget budget) {
+  /** @return how long an operation of this kind may take, given the gateway's call budget */
+  static Duration budgetOf(SoakOp.Kind kind, CallBudget budget) {
     return switch (kind) {
-      case ISSUE_TEMPORARY, ISSUE_PERMANENT -> Long.toString(budget.issue().toMillis());
-      case DOWNLOAD -> Long.toString(budget.download().toMillis());
-      case RESOLVE -> Long.toString(FaultSoakTest.PUSH_BUDGET.toMillis());
-      case LOOKUP -> Long.toString(budget.slack().toMillis());
+      case ISSUE_TEMPORARY, ISSUE_PERMANENT -> budget.issue();
+      case DOWNLOAD -> budget.download();
+      case RESOLVE -> FaultSoakTest.PUSH_BUDGET;
+      case LOOKUP -> budget.slack();
     };
   }
 

@@ -52,10 +52,7 @@ final class SoakRig implements AutoCloseable {
     this.store = new CaffeineQrCodeStore(runtime, 100_000);
     CaffeineAccessTokenStore tokens = new CaffeineAccessTokenStore(runtime, Duration.ofMinutes(1),
         CaffeineAccessTokenStore.DEFAULT_REFRESH_AHEAD, CaffeineAccessTokenStore.DEFAULT_RETRY_DELAY);
-    this.gateway = FeignQrCodeGateway.builder()
-        .appId(fake.appId()).secret(fake.secret())
-        .apiBase(fake.baseUri()).mpBase(fake.baseUri())
-        .clock(clock)
+    this.gateway = Gateways.against(fake, clock)
         .tokenStore(tokens)
         .connectTimeout(CONNECT).readTimeout(READ)
         .maxAttempts(ATTEMPTS)

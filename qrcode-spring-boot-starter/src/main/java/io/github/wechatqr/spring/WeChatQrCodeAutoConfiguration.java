@@ -169,8 +169,7 @@ public class WeChatQrCodeAutoConfiguration {
         .fallbackListener(listeners)
         .maxSkew(callback.getMaxSkew())
         .maxBodyBytes((int) callback.getMaxBodySize().toBytes())
-        .dedup(callback.getDedupWindow() == null ? callback.getMaxSkew() : callback.getDedupWindow(),
-            callback.getDedupCapacity());
+        .dedup(callback.getDedupWindow(), callback.getDedupCapacity()); // no window: the handler uses max-skew
     if (callback.getMode() != CallbackSettings.Mode.PLAIN) {
       builder.encodingAesKey(callback.getEncodingAesKey(), properties.getAppId());
     }

@@ -71,7 +71,7 @@ final class CodeBook {
         return existing;
       }
       if (permanent.size() >= permanentQuota) {
-        throw new ModelError(45029, "qrcode count out of limit");
+        throw new ModelError(45029);
       }
       FakeCode created = issue(account, action, scene, 0);
       permanent.put(key, created);

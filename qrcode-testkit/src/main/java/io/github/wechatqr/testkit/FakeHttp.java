@@ -116,7 +116,7 @@ final class FakeHttp implements HttpHandler {
 
   private static void requirePost(String method) {
     if (!"POST".equals(method)) {
-      throw new ModelError(43002, "require POST method");
+      throw new ModelError(43002);
     }
   }
 

@@ -17,11 +17,11 @@ final class Json {
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node == null || !node.isObject()) {
-        throw new ModelError(47001, "data format error");
+        throw new ModelError(47001);
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new ModelError(47001, "data format error");
+      throw new ModelError(47001);
     }
   }
 

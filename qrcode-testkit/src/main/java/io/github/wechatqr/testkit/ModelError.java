@@ -12,6 +12,11 @@ final class ModelError extends RuntimeException {
     this.errmsg = errmsg;
   }
 
+  /** With the errmsg WeChat sends for the errcode ({@link ErrorMessages}). */
+  ModelError(int errcode) {
+    this(errcode, ErrorMessages.of(errcode));
+  }
+
   static ModelError invalidArgs(String detail) {
     return new ModelError(40097, "invalid args: " + detail);
   }

@@ -109,6 +109,23 @@ public abstract class QrCodeStoreContract {
   }
 
   @Test
+  void a_lookup_given_the_callers_clock_reading_judges_as_one_that_reads_the_clock() {
+    // QrCodeService looks codes up with the reading it takes for its reuse decision
+    QrCode code = temporary(SceneValue.of("read-once"), HOUR);
+    QrCode permanent = permanent(SceneValue.of(7));
+    store.save(code);
+    store.save(permanent);
+    assertThat(store.findByRequest(code.request(), clock.instant())).contains(code);
+    assertThat(store.findByRequest(permanent.request(), clock.instant())).contains(permanent);
+    assertThat(store.findByRequest(QrCodeRequest.temporary(SceneValue.of("never"), HOUR), clock.instant())).isEmpty();
+    clock.set(code.expiresAt().minusMillis(1));
+    assertThat(store.findByRequest(code.request(), clock.instant())).contains(code);
+    clock.set(code.expiresAt());
+    assertThat(store.findByRequest(code.request(), clock.instant())).isEmpty();
+    assertThat(store.findByRequest(permanent.request(), clock.instant())).contains(permanent);
+  }
+
+  @Test
   void a_permanent_code_never_expires() {
     QrCode code = permanent(SceneValue.of(100_000));
     store.save(code);

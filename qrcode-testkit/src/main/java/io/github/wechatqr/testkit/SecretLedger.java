@@ -73,10 +73,10 @@ public final class SecretLedger {
   // the file afresh, as slf4j-simple does with its log file, so a ledger and its log describe one run.
   private static synchronized void append(Path ledger, String secret) {
     try {
-      if (ledger.getParent() != null) {
-        Files.createDirectories(ledger.getParent());
-      }
       if (STARTED.add(ledger)) {
+        if (ledger.getParent() != null) {
+          Files.createDirectories(ledger.getParent());
+        }
         Files.deleteIfExists(ledger);
       }
       Files.writeString(ledger, secret + "\n", StandardCharsets.UTF_8,

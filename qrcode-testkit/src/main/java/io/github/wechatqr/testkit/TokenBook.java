@@ -64,15 +64,15 @@ final class TokenBook {
   /** The account the token belongs to, or the error WeChat would answer. */
   FakeAccount authorize(String token) {
     if (token == null || token.isEmpty()) {
-      throw new ModelError(41001, "access_token missing");
+      throw new ModelError(41001);
     }
     Issued issued = tokens.get(token);
     Instant now = clock.instant();
     if (issued == null || issued.retiredAt != null && !now.isBefore(issued.retiredAt)) {
-      throw new ModelError(40001, "invalid credential, access_token is invalid or not latest");
+      throw new ModelError(40001);
     }
     if (!now.isBefore(issued.expiresAt)) {
-      throw new ModelError(42001, "access_token expired");
+      throw new ModelError(42001);
     }
     return issued.account;
   }

@@ -53,14 +53,14 @@ final class WeChatModel {
 
   private FakeAccount account(String grantType, String appId, String secret) {
     if (!"client_credential".equals(grantType)) {
-      throw new ModelError(40002, "invalid grant_type");
+      throw new ModelError(40002);
     }
     FakeAccount account = appId == null ? null : accounts.get(appId);
     if (account == null) {
-      throw new ModelError(40013, "invalid appid");
+      throw new ModelError(40013);
     }
     if (!account.secret.equals(secret)) {
-      throw new ModelError(40125, "invalid appsecret");
+      throw new ModelError(40125);
     }
     return account;
   }

@@ -37,7 +37,7 @@ public interface ReusePolicy {
         return remaining >= granted / 2;
       } catch (ArithmeticException beyondLong) {
         Duration granted = Duration.between(issued, expires);
-        return stored.remainingAt(now).compareTo(half(granted)) >= 0;
+        return stored.remainingAt(now).compareTo(granted.dividedBy(2)) >= 0;
       }
     };
   }
@@ -45,16 +45,6 @@ public interface ReusePolicy {
   private static long nanosBetween(Instant from, Instant to) {
     return Math.addExact(Math.multiplyExact(Math.subtractExact(to.getEpochSecond(), from.getEpochSecond()),
         1_000_000_000L), to.getNano() - from.getNano());
-  }
-
-  /**
-   * Half of a duration, rounded down to the nanosecond: what {@code Duration.dividedBy(2)} gives for a
-   * positive duration, without its {@code BigDecimal} arithmetic (this runs on every reused code).
-   */
-  private static Duration half(Duration duration) {
-    long seconds = duration.getSeconds();
-    long nanos = duration.getNano() + (seconds & 1) * 1_000_000_000L;
-    return Duration.ofSeconds(seconds >> 1, nanos >> 1);
   }
 
   /**

@@ -232,9 +232,9 @@ client and is part of every figure.
    difference between the two service rows is what reading the system clock costs a hit. Two more
    benchmarks time one `Clock.systemUTC().instant()` and one `System.nanoTime()` on their own.
 2. **Cold create** (`ColdCreateOneThread`, `ColdCreateSixteenThreads`, JMH throughput, 1 fork × 5 × 2 s after
-   8 × 2 s warm-up: each fork starts its own fake server, whose JDK `HttpServer` and the JDK `HttpClient` reach
-   a steady throughput only after 10 to 15 s of compilation; with 3 warm-up iterations the measured ones were
-   still climbing). Every call creates a code for a new scene id; each client fetched its access token in the
+   15 × 2 s warm-up: each fork starts its own fake server, whose JDK `HttpServer` and the JDK `HttpClient`
+   reach a steady throughput only after many seconds of compilation; with 3, and on a loaded machine even
+   with 8, warm-up iterations the measured ones were still climbing). Every call creates a code for a new scene id; each client fetched its access token in the
    set-up. *Feign*: `FeignQrCodeGateway.issue` (token from a `CaffeineAccessTokenStore`, retries, error
    mapping, redaction). *Raw*: one shared `java.net.http.HttpClient` (HTTP/1.1), the JSON body written as a
    string, the answer parsed by one shared Jackson `ObjectMapper` into a record, errcode checked — nothing

@@ -27,7 +27,7 @@ step "scenario 1: cached hit vs bare Caffeine (JMH)"
 "${JMH[@]}" 'CachedHitBenchmark' -f 2 -wi 10 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$OUT/jmh-cached.json" | grep -E '^(Benchmark|CachedHit)'
 
 step "scenario 2: cold create, Feign vs raw java.net.http vs WxJava, 1 and 16 threads (JMH)"
-"${JMH[@]}" 'ColdCreate(OneThread|SixteenThreads)' -f 1 -wi 8 -w 2s -i 5 -r 2s -prof gc -rf json -rff "$OUT/jmh-create.json" | grep -E '^(Benchmark|ColdCreate)'
+"${JMH[@]}" 'ColdCreate(OneThread|SixteenThreads)' -f 1 -wi 15 -w 2s -i 5 -r 2s -prof gc -rf json -rff "$OUT/jmh-create.json" | grep -E '^(Benchmark|ColdCreate)'
 
 step "scenario 4: encrypted scan push, handler vs WxJava fromEncryptedXml (JMH)"
 "${JMH[@]}" 'EventHandlingBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc -rf json -rff "$OUT/jmh-events.json" | grep -E '^(Benchmark|EventHandling)'

@@ -222,7 +222,7 @@ doc.append("""All HTTP scenarios run against the testkit's `FakeWeChatServer` on
 worker threads, `TCP_NODELAY`), in the same JVM as the clients. The fake's own work is the same for every
 client and is part of every figure.
 
-1. **Cached hit** (`CachedHitBenchmark`, JMH average time, 2 forks × 5 × 1 s after 10 × 1 s warm-up, longer than the others: the service path reaches its steady state only after several seconds of C2 compilation, and even then its iterations alternate between two levels from one iteration to the next (seen in longer trial runs; the cause was not found), which widens the error of this row). The
+1. **Cached hit** (`CachedHitBenchmark`, JMH average time, 2 forks × 5 × 1 s after 10 × 1 s warm-up, longer than the others: the service path reaches its steady state only after several seconds of C2 compilation; each benchmark sets up only its own service, since a second service on another clock type in the same JVM made the measured path's speed jump between two levels from one iteration and fork to the next). The
    service is wired as in production (`CaffeineQrCodeStore` on `CacheRuntime.of(Clock.systemUTC())`);
    1,024 temporary string-scene codes are issued once, then looked up in turn. The baseline holds the same
    1,024 codes in a bare `Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(7 days)` cache keyed by

@@ -25,69 +25,130 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Scenario 1: a cached {@code QrCodeService.temporary(scene, lifetime)} hit, through the real
  * {@link CaffeineQrCodeStore}, against a bare Caffeine {@code getIfPresent} on the same codes. Both hold
- * the same {@value #CODES} codes (string scenes, 7-day lifetime, WeChat-shaped tickets) and look them up
- * in the same order. The bare cache is what a developer writes by hand: {@code Cache<QrCodeRequest,
- * QrCode>}, size-bound and expiring after write, queried with a request built beforehand.
+ * {@value #CODES} codes (string scenes, 7-day lifetime, WeChat-shaped tickets) and look them up in the same
+ * order. The bare cache is what a developer writes by hand: {@code Cache<QrCodeRequest, QrCode>},
+ * size-bound and expiring after write, queried with a request built beforehand.
+ *
+ * <p>Each benchmark sets up only its own state, so that no other service's clock type reaches the
+ * profile the JIT compiles the measured path with.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Threads(1)
 public class CachedHitBenchmark {
   static final int CODES = 1024;
 
-  private final Clock clock = Clock.systemUTC();
-  private final SceneValue[] scenes = new SceneValue[CODES];
-  private final QrCodeRequest[] requests = new QrCodeRequest[CODES];
-  private QrCodeService service;
-  private QrCodeService serviceOnFixedClock;
-  private Cache<QrCodeRequest, QrCode> bare;
-  private int next;
+  /** The scenes, and which one the next lookup takes. */
+  abstract static class Lookups {
+    final SceneValue[] scenes = new SceneValue[CODES];
+    private int next;
 
-  /** Issues the codes once and puts them in both caches. */
-  @Setup
-  public void fill() {
-    service = wired(clock);
-    serviceOnFixedClock = wired(Clock.fixed(clock.instant(), ZoneOffset.UTC));
-    bare = Caffeine.newBuilder()
-        .maximumSize(CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE)
-        .expireAfterWrite(Upstream.LIFETIME)
-        .build();
-    for (int i = 0; i < CODES; i++) {
-      scenes[i] = SceneValue.of("login-session-" + (100_000 + i));
-      requests[i] = QrCodeRequest.temporary(scenes[i], Upstream.LIFETIME);
-      QrCode code = service.temporary(scenes[i], Upstream.LIFETIME);
-      serviceOnFixedClock.temporary(scenes[i], Upstream.LIFETIME);
-      bare.put(requests[i], code);
+    Lookups() {
+      for (int i = 0; i < CODES; i++) {
+        scenes[i] = SceneValue.of("login-session-" + (100_000 + i));
+      }
+    }
+
+    int index() {
+      int i = next;
+      next = (i + 1) & (CODES - 1);
+      return i;
     }
   }
 
-  private static QrCodeService wired(Clock clock) {
-    CaffeineQrCodeStore store = new CaffeineQrCodeStore(CacheRuntime.of(clock), CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE);
-    return new QrCodeService(new InMemoryQrCodeGateway(clock), store, clock);
+  /** The service wired as in production, with every code issued once. */
+  abstract static class Issued extends Lookups {
+    QrCodeService service;
+
+    void issue(Clock clock) {
+      CaffeineQrCodeStore store =
+          new CaffeineQrCodeStore(CacheRuntime.of(clock), CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE);
+      service = new QrCodeService(new InMemoryQrCodeGateway(clock), store, clock);
+      for (SceneValue scene : scenes) {
+        service.temporary(scene, Upstream.LIFETIME);
+      }
+    }
   }
 
-  /** @return the stored code, through the service and its store */
-  @Benchmark
-  public QrCode service() {
-    return service.temporary(scenes[index()], Upstream.LIFETIME);
+  /** The service on the system clock. */
+  @State(Scope.Benchmark)
+  public static class OnSystemClock extends Issued {
+    /** Issues the codes. */
+    @Setup
+    public void issue() {
+      issue(Clock.systemUTC());
+    }
+  }
+
+  /** The service on a fixed clock, whose reading is a field read. */
+  @State(Scope.Benchmark)
+  public static class OnFixedClock extends Issued {
+    /** Issues the codes. */
+    @Setup
+    public void issue() {
+      issue(Clock.fixed(Instant.now(), ZoneOffset.UTC));
+    }
+  }
+
+  /** The same codes in a bare Caffeine cache, with the requests built beforehand. */
+  @State(Scope.Benchmark)
+  public static class Bare extends Lookups {
+    final QrCodeRequest[] requests = new QrCodeRequest[CODES];
+    Cache<QrCodeRequest, QrCode> cache;
+
+    /** Issues the codes (through a service, as the other states do) and puts them in the cache. */
+    @Setup
+    public void fill() {
+      Clock clock = Clock.systemUTC();
+      QrCodeService issuer = new QrCodeService(new InMemoryQrCodeGateway(clock),
+          new CaffeineQrCodeStore(clock), clock);
+      cache = Caffeine.newBuilder()
+          .maximumSize(CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE)
+          .expireAfterWrite(Upstream.LIFETIME)
+          .build();
+      for (int i = 0; i < CODES; i++) {
+        requests[i] = QrCodeRequest.temporary(scenes[i], Upstream.LIFETIME);
+        cache.put(requests[i], issuer.obtain(requests[i]));
+      }
+    }
+  }
+
+  /** A system clock, for the readings measured on their own. */
+  @State(Scope.Benchmark)
+  public static class SystemClock {
+    final Clock clock = Clock.systemUTC();
   }
 
   /**
-   * For reference: the same hit with a {@link Clock#fixed fixed clock}, whose reading is a field read. The
-   * difference to {@link #service()} is what reading the system clock costs the hit.
+   * @param codes the service and its codes
+   * @return the stored code, through the service and its store
+   */
+  @Benchmark
+  public QrCode service(OnSystemClock codes) {
+    return codes.service.temporary(codes.scenes[codes.index()], Upstream.LIFETIME);
+  }
+
+  /**
+   * For reference: the same hit with a {@link Clock#fixed fixed clock}. The difference to
+   * {@link #service} is what reading the system clock costs the hit.
    *
+   * @param codes the service and its codes
    * @return the stored code, through a service on a fixed clock
    */
   @Benchmark
-  public QrCode serviceOnFixedClock() {
-    return serviceOnFixedClock.temporary(scenes[index()], Upstream.LIFETIME);
+  public QrCode serviceOnFixedClock(OnFixedClock codes) {
+    return codes.service.temporary(codes.scenes[codes.index()], Upstream.LIFETIME);
   }
 
-  /** For reference: one reading of the system clock, as the service's hit takes it. @return now */
+  /**
+   * For reference: one reading of the system clock, as the service's hit takes it.
+   *
+   * @param system the clock
+   * @return now
+   */
   @Benchmark
-  public Instant systemClockReading() {
-    return clock.instant();
+  public Instant systemClockReading(SystemClock system) {
+    return system.clock.instant();
   }
 
   /** For reference: one reading of the ticker a bare Caffeine hit takes. @return nanoseconds */
@@ -96,15 +157,12 @@ public class CachedHitBenchmark {
     return System.nanoTime();
   }
 
-  /** @return the stored code, from the bare cache */
+  /**
+   * @param bare the bare cache and its requests
+   * @return the stored code, from the bare cache
+   */
   @Benchmark
-  public QrCode bareCaffeine() {
-    return bare.getIfPresent(requests[index()]);
-  }
-
-  private int index() {
-    int i = next;
-    next = (i + 1) & (CODES - 1);
-    return i;
+  public QrCode bareCaffeine(Bare bare) {
+    return bare.cache.getIfPresent(bare.requests[bare.index()]);
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario and rewrites docs/benchmarks.md from the results (nothing in that page is
 # typed by hand). From the repository root:   bash bench/run.sh
-# About 9 to 10 minutes on 2 cores (budget: 15). Needs JDK 17+, Maven 3.8+ and python3. Results: qrcode-benchmarks/target/bench/.
+# About 11 to 12 minutes on 2 cores (budget: 15). Needs JDK 17+, Maven 3.8+ and python3. Results: qrcode-benchmarks/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

@@ -36,12 +36,23 @@ class WeChatApiExceptionTest {
     assertThat(((AccessTokenRejected) WeChatApiException.of(errcode, "")).stale()).isFalse();
   }
 
+  @org.junit.jupiter.api.Test
+  void system_busy_is_a_try_again_later_failure_that_keeps_its_errcode() {
+    QrCodeException busy = WeChatApiException.failure(-1, "system error");
+    assertThat(busy).isInstanceOf(UpstreamUnavailable.class).hasMessageContaining("errcode -1 (system error)");
+    assertThat(((UpstreamUnavailable) busy).errcode()).hasValue(-1);
+  }
+
   @ParameterizedTest
-  @ValueSource(ints = {-1})
-  void only_system_busy_is_retryable(int errcode) {
-    assertThat(WeChatApiException.of(errcode, "").retryable()).isTrue();
-    assertThat(WeChatApiException.of(45009, "").retryable()).isFalse();
-    assertThat(WeChatApiException.of(40097, "").retryable()).isFalse();
+  @ValueSource(ints = {40001, 40125, 45009, 40097, 99999})
+  void every_other_errcode_is_a_refusal(int errcode) {
+    assertThat(WeChatApiException.failure(errcode, "msg")).isInstanceOf(WeChatApiException.class)
+        .hasMessage("WeChat refused: errcode " + errcode + " (msg)");
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_failure_below_the_protocol_has_no_errcode() {
+    assertThat(new UpstreamUnavailable("connection refused").errcode()).isEmpty();
   }
 
   @ParameterizedTest

@@ -7,16 +7,22 @@ import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.Ticket;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.token.AccessTokenFetcher;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.RefreshReason;
+import io.github.wechatqr.domain.token.TokenEvents;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
+import io.github.wechatqr.domain.token.TokenSlot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -116,18 +122,20 @@ class ContractKitsRejectBrokenImplementationsTest {
   static final class RacyTokenStore implements AccessTokenStore {
     private volatile AccessToken current;
     private final Clock clock;
-    private final Duration margin;
+    private final TokenPolicy policy;
+    private final AccessTokenFetcher fetcher;
 
-    RacyTokenStore(Clock clock, Duration margin) {
+    RacyTokenStore(Clock clock, TokenPolicy policy, AccessTokenFetcher fetcher) {
       this.clock = clock;
-      this.margin = margin;
+      this.policy = policy;
+      this.fetcher = fetcher;
     }
 
     @Override
-    public AccessToken get(Supplier<AccessToken> fetcher) {
+    public AccessToken get() {
       AccessToken token = current;
-      if (token == null || !token.isUsableAt(clock.instant(), margin)) {
-        token = fetcher.get();
+      if (token == null || !token.isUsableAt(clock.instant(), policy.safetyMargin())) {
+        token = fetcher.fetch(RefreshReason.DUE);
         current = token;
       }
       return token;
@@ -143,16 +151,16 @@ class ContractKitsRejectBrokenImplementationsTest {
 
   /** Drops whatever token it holds on any invalidation, also a newer one. */
   static final class CarelessInvalidationStore implements AccessTokenStore {
-    private final InMemoryAccessTokenStore inner;
+    private final AccessTokenStore inner;
     private AccessToken latest;
 
-    CarelessInvalidationStore(Clock clock, Duration margin) {
-      this.inner = new InMemoryAccessTokenStore(clock, margin);
+    CarelessInvalidationStore(AccessTokenStore inner) {
+      this.inner = inner;
     }
 
     @Override
-    public synchronized AccessToken get(Supplier<AccessToken> fetcher) {
-      latest = inner.get(fetcher);
+    public synchronized AccessToken get() {
+      latest = inner.get();
       return latest;
     }
 
@@ -164,30 +172,108 @@ class ContractKitsRejectBrokenImplementationsTest {
     }
   }
 
+  /** Forgets why its token went: the fetch after a rejection is an ordinary one (the 40001 retry bug). */
+  static final class ForgetfulSlot implements TokenSlot {
+    private volatile AccessToken current;
+
+    @Override
+    public AccessToken current() {
+      return current;
+    }
+
+    @Override
+    public synchronized AccessToken renew(Renewal renewal) {
+      if (renewal.needed(current)) {
+        current = renewal.fetch(RefreshReason.DUE);
+      }
+      return current;
+    }
+
+    @Override
+    public synchronized boolean reject(AccessToken stale) {
+      boolean held = current != null && current.value().equals(stale.value());
+      if (held) {
+        current = null;
+      }
+      return held;
+    }
+  }
+
   static class RacyTokenStoreKit extends AccessTokenStoreContract {
     @Override
-    protected AccessTokenStore createStore(Clock clock, Duration safetyMargin) {
-      return new RacyTokenStore(clock, safetyMargin);
+    protected AccessTokenStore createStore(Clock clock, TokenPolicy policy, AccessTokenFetcher fetcher,
+        Executor refreshes) {
+      return new RacyTokenStore(clock, policy, fetcher);
     }
   }
 
   static class CarelessInvalidationStoreKit extends AccessTokenStoreContract {
     @Override
-    protected AccessTokenStore createStore(Clock clock, Duration safetyMargin) {
-      return new CarelessInvalidationStore(clock, safetyMargin);
+    protected AccessTokenStore createStore(Clock clock, TokenPolicy policy, AccessTokenFetcher fetcher,
+        Executor refreshes) {
+      return new CarelessInvalidationStore(TokenKeeper.inProcess(clock, policy, refreshes, TokenEvents.NONE)
+          .create(fetcher));
+    }
+  }
+
+  static class ForgetfulRejectionKit extends AccessTokenStoreContract {
+    @Override
+    protected AccessTokenStore createStore(Clock clock, TokenPolicy policy, AccessTokenFetcher fetcher,
+        Executor refreshes) {
+      return new TokenKeeper(new ForgetfulSlot(), fetcher, clock, policy, refreshes, TokenEvents.NONE);
+    }
+  }
+
+  /** Refreshes ahead on the caller's own thread. */
+  static class CallerThreadRefreshKit extends AccessTokenStoreContract {
+    @Override
+    protected AccessTokenStore createStore(Clock clock, TokenPolicy policy, AccessTokenFetcher fetcher,
+        Executor refreshes) {
+      return TokenKeeper.inProcess(clock, policy, Runnable::run, TokenEvents.NONE).create(fetcher);
+    }
+  }
+
+  /** Remembers no refusal and tries again at once after a failed refresh. */
+  static class NoBackOffKit extends AccessTokenStoreContract {
+    @Override
+    protected AccessTokenStore createStore(Clock clock, TokenPolicy policy, AccessTokenFetcher fetcher,
+        Executor refreshes) {
+      TokenPolicy impatient = TokenPolicy.builder().safetyMargin(policy.safetyMargin())
+          .refreshAhead(policy.refreshAhead()).retryDelay(Duration.ofMillis(1)).failureBackoff(Duration.ZERO).build();
+      return TokenKeeper.inProcess(clock, impatient, refreshes, TokenEvents.NONE).create(fetcher);
     }
   }
 
   @Test
   void the_token_kit_rejects_a_store_without_single_flight() {
-    assertThat(failedTests(RacyTokenStoreKit.class)).containsExactly("thirty_two_concurrent_callers_cause_one_fetch()");
+    assertThat(failedTests(RacyTokenStoreKit.class)).contains("thirty_two_concurrent_callers_cause_one_fetch()");
   }
 
   @Test
   void the_token_kit_rejects_a_store_that_drops_a_newer_token_on_a_late_invalidation() {
-    assertThat(failedTests(CarelessInvalidationStoreKit.class)).containsExactlyInAnyOrder(
+    assertThat(failedTests(CarelessInvalidationStoreKit.class)).contains(
         "a_late_invalidation_of_a_stale_token_keeps_the_newer_one()",
         "invalidating_a_token_the_store_never_held_changes_nothing()");
+  }
+
+  @Test
+  void the_token_kit_rejects_a_store_whose_fetch_after_a_rejection_is_not_forced() {
+    assertThat(failedTests(ForgetfulRejectionKit.class)).containsExactlyInAnyOrder(
+        "invalidating_the_current_token_makes_the_next_get_fetch_a_forced_refresh()",
+        "the_fetch_after_a_rejection_is_forced_whoever_causes_it()",
+        "the_refresh_reason_is_right_when_sixteen_callers_race_a_rejection()");
+  }
+
+  @Test
+  void the_token_kit_rejects_a_store_that_refreshes_on_the_callers_thread() {
+    assertThat(failedTests(CallerThreadRefreshKit.class)).contains("refresh_ahead_never_blocks_a_caller()");
+  }
+
+  @Test
+  void the_token_kit_rejects_a_store_without_back_off() {
+    assertThat(failedTests(NoBackOffKit.class)).containsExactlyInAnyOrder(
+        "a_refusal_is_remembered_for_the_back_off_window_and_costs_one_call()",
+        "a_failed_refresh_keeps_the_token_and_waits_the_retry_delay()");
   }
 
   // --- QrCodeGateway -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.AccessTokenRejected;
 import io.github.wechatqr.domain.IssuedTicket;
+import io.github.wechatqr.domain.QrCodeException;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.SceneValue;
@@ -11,8 +12,10 @@ import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.TicketNotFound;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeGateway;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +37,7 @@ class ReferenceHttpGateway implements QrCodeGateway {
 
   ReferenceHttpGateway(GatewaySetup setup, boolean encodeTicket, boolean refreshStaleToken) {
     this.setup = setup;
-    this.tokens = new InMemoryAccessTokenStore(setup.clock(), Duration.ofMinutes(5));
+    this.tokens = TokenKeeper.inProcess(setup.clock(), TokenPolicy.defaults()).create(reason -> fetchToken());
     this.encodeTicket = encodeTicket;
     this.refreshStaleToken = refreshStaleToken;
   }
@@ -42,7 +45,7 @@ class ReferenceHttpGateway implements QrCodeGateway {
   @Override
   public IssuedTicket issue(QrCodeRequest request) {
     String body = body(request);
-    AccessToken token = tokens.get(this::fetchToken);
+    AccessToken token = tokens.get();
     try {
       return created(send(create(token, body)));
     } catch (AccessTokenRejected stale) {
@@ -50,7 +53,7 @@ class ReferenceHttpGateway implements QrCodeGateway {
         throw stale;
       }
       tokens.invalidate(token);
-      return created(send(create(tokens.get(this::fetchToken), body)));
+      return created(send(create(tokens.get(), body)));
     }
   }
 
@@ -88,8 +91,8 @@ class ReferenceHttpGateway implements QrCodeGateway {
         if (errcode == 0) {
           return answer;
         }
-        WeChatApiException error = WeChatApiException.of(errcode, answer.path("errmsg").asText());
-        if (!error.retryable() || attempt == 3) {
+        QrCodeException error = WeChatApiException.failure(errcode, answer.path("errmsg").asText());
+        if (!(error instanceof UpstreamUnavailable) || attempt == 3) {
           throw error;
         }
       } catch (IOException e) {

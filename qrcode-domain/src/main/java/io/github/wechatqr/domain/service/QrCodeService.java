@@ -8,6 +8,7 @@ import io.github.wechatqr.domain.ResolvedScan.Resolution;
 import io.github.wechatqr.domain.ScanEvent;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.TicketNotFound;
+import io.github.wechatqr.domain.concurrent.SingleFlight;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.TestClock;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.concurrent.SingleFlight;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,12 @@
-package io.github.wechatqr.domain.service;
+package io.github.wechatqr.domain.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatqr.domain.QrCodeException;
+import io.github.wechatqr.domain.UpstreamUnavailable;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +36,7 @@ class SingleFlightTest {
     AtomicInteger runs = new AtomicInteger();
     List<Future<Object>> results = submitAll(() -> flight.run("k", () -> {
       runs.incrementAndGet();
-      FakeGateway.await(joined);
+      await(joined);
       return new Object();
     }));
     Object first = results.get(0).get(10, TimeUnit.SECONDS);
@@ -49,7 +52,7 @@ class SingleFlightTest {
     SingleFlight<String, String> flight = new SingleFlight<>(joined::countDown);
     QrCodeException boom = new QrCodeException("boom");
     List<Future<String>> results = submitAll(() -> flight.run("k", () -> {
-      FakeGateway.await(joined);
+      await(joined);
       throw boom;
     }));
     for (Future<String> result : results) {
@@ -67,10 +70,10 @@ class SingleFlightTest {
     AssertionError error = new AssertionError("fatal");
     Future<String> leader = pool.submit(() -> flight.run("k", () -> {
       entered.countDown();
-      FakeGateway.await(joined);
+      await(joined);
       throw error;
     }));
-    FakeGateway.await(entered); // the leader holds the flight before the waiter arrives
+    await(entered); // the leader holds the flight before the waiter arrives
     Future<String> waiter = pool.submit(() -> flight.run("k", () -> "never runs"));
     assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);
     assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).cause().isSameAs(error);
@@ -84,7 +87,7 @@ class SingleFlightTest {
     for (String key : List.of("a", "b")) {
       results.add(pool.submit(() -> flight.run(key, () -> {
         bothInside.countDown();
-        FakeGateway.await(bothInside);
+        await(bothInside);
         return key;
       })));
     }
@@ -93,22 +96,22 @@ class SingleFlightTest {
   }
 
   @Test
-  void a_waiter_that_is_interrupted_gives_up_with_a_domain_exception() throws Exception {
+  void a_waiter_that_is_interrupted_gives_up_with_upstream_unavailable_and_keeps_its_flag() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     SingleFlight<String, String> flight = new SingleFlight<>();
     Future<String> leader = pool.submit(() -> flight.run("k", () -> {
       entered.countDown();
-      FakeGateway.await(release);
+      await(release);
       return "v";
     }));
-    FakeGateway.await(entered);
+    await(entered);
     AtomicInteger interruptedFlag = new AtomicInteger();
     Thread waiter = new Thread(() -> {
       Thread.currentThread().interrupt();
       try {
         flight.run("k", () -> "never");
-      } catch (QrCodeException expected) {
+      } catch (UpstreamUnavailable expected) {
         interruptedFlag.set(Thread.currentThread().isInterrupted() ? 1 : 2);
       }
     });
@@ -125,5 +128,72 @@ class SingleFlightTest {
       results.add(pool.submit(task));
     }
     return results;
+  }
+  @Test
+  void a_waiter_with_a_bound_gives_up_when_it_passes() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SingleFlight<String, String> flight = new SingleFlight<>();
+    Future<String> leader = pool.submit(() -> flight.run("k", () -> {
+      entered.countDown();
+      await(release);
+      return "v";
+    }));
+    await(entered);
+    assertThatThrownBy(() -> flight.run("k", () -> "never", Duration.ofMillis(50)))
+        .isInstanceOf(UpstreamUnavailable.class).hasMessageContaining("50 ms");
+    release.countDown();
+    assertThat(leader.get(10, TimeUnit.SECONDS)).isEqualTo("v");
+  }
+
+  @Test
+  void a_started_flight_runs_on_the_executor_and_callers_join_it() throws Exception {
+    CountDownLatch joined = new CountDownLatch(1);
+    SingleFlight<String, String> flight = new SingleFlight<>(joined::countDown);
+    AtomicInteger runs = new AtomicInteger();
+    CompletableFuture<String> started = flight.start("k", () -> {
+      runs.incrementAndGet();
+      await(joined);
+      return "background";
+    }, pool);
+    assertThat(started).isNotNull();
+    assertThat(flight.inFlight("k")).isTrue();
+    assertThat(flight.start("k", () -> "second", pool)).as("no second flight while one is under way").isNull();
+    assertThat(flight.run("k", () -> "never runs")).isEqualTo("background");
+    assertThat(started.get(10, TimeUnit.SECONDS)).isEqualTo("background");
+    assertThat(runs).hasValue(1);
+    assertThat(flight.inFlight("k")).isFalse();
+  }
+
+  @Test
+  void a_started_flight_that_fails_completes_its_future_and_is_not_remembered() throws Exception {
+    SingleFlight<String, String> flight = new SingleFlight<>();
+    QrCodeException boom = new QrCodeException("boom");
+    CompletableFuture<String> started = flight.start("k", () -> {
+      throw boom;
+    }, Runnable::run);
+    assertThatThrownBy(() -> started.get(10, TimeUnit.SECONDS)).cause().isSameAs(boom);
+    assertThat(flight.run("k", () -> "again")).isEqualTo("again");
+  }
+
+  @Test
+  void a_refused_start_leaves_no_flight_behind() {
+    SingleFlight<String, String> flight = new SingleFlight<>();
+    assertThat(flight.start("k", () -> "never", task -> {
+      throw new java.util.concurrent.RejectedExecutionException("full");
+    })).isNull();
+    assertThat(flight.inFlight("k")).isFalse();
+    assertThat(flight.run("k", () -> "now")).isEqualTo("now");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("timed out waiting for " + latch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 }

@@ -4,88 +4,70 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import io.github.wechatqr.domain.AccessToken;
-import io.github.wechatqr.domain.port.AccessTokenStore;
-import java.time.Clock;
-import java.time.Duration;
+import io.github.wechatqr.domain.token.AccessTokenFetcher;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.InProcessTokenSlot;
+import io.github.wechatqr.domain.token.TokenEvents;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
+import io.github.wechatqr.domain.token.TokenSlot;
 import java.util.Objects;
-import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An {@link AccessTokenStore} that refreshes the token in the background before it runs out, so callers
- * never wait while a usable token exists:
- * <ul>
- *   <li>a token is handed out until {@code safetyMargin} before its expiry, never later (Caffeine hides
- *       it from then on, by the runtime's clock);</li>
- *   <li>from {@code refreshAhead} before its expiry, the first caller starts one refresh on the runtime's
- *       executor and every caller keeps getting the current token at once; the new token replaces it
- *       when it arrives;</li>
- *   <li>a failed refresh is logged, the current token stays in use and the next refresh is tried no
- *       sooner than {@code retryDelay} later;</li>
- *   <li>without a usable token, one caller fetches on its own thread and the others wait for that same
- *       fetch (or for a refresh already under way) and get its token or its exception.</li>
- * </ul>
+ * The in-process {@link AccessTokenStore} with Caffeine's statistics: every rule of {@link TokenKeeper}
+ * (one fetch at a time, refresh ahead on the runtime's executor so callers never wait while a usable token
+ * exists, a retry delay, remembered refusals, a forced fetch after a rejection), and the token mirrored in
+ * a Caffeine cache that hides it from {@code safetyMargin} before its expiry, by the runtime's clock, and
+ * counts hits, misses and fetches ({@link #stats()}, and as Micrometer meters through
+ * {@link CacheMetrics#of(CaffeineAccessTokenStore, io.micrometer.core.instrument.Tag...)}).
  *
  * <pre>{@code
- * AccessTokenStore tokens = new CaffeineAccessTokenStore(Clock.systemUTC(), Duration.ofMinutes(1));
- * AccessToken token = tokens.get(() -> fetchFromWeChat());
+ * FeignQrCodeGateway gateway = FeignQrCodeGateway.builder()
+ *     .appId(appId).secret(secret)
+ *     .tokenStore(CaffeineAccessTokenStore.factory(CacheRuntime.of(clock), TokenPolicy.defaults()))
+ *     .build();
  * }</pre>
  */
 public final class CaffeineAccessTokenStore implements AccessTokenStore {
-  /** How long before expiry the background refresh starts, by default. */
-  public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
-  /** How long after a failed refresh the next one may start, by default. */
-  public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
   private static final String KEY = "access-token";
+  private static final Logger LOG = LoggerFactory.getLogger(CaffeineAccessTokenStore.class);
+  private static final TokenEvents EVENTS = TokenEvents.describedTo(LOG::debug, LOG::warn);
 
   private final Cache<String, AccessToken> held;
-  private final TokenFetches fetches;
+  private final ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
+  private final TokenKeeper keeper;
 
-  /**
-   * With {@link CacheRuntime#of(Clock)}, {@link #DEFAULT_REFRESH_AHEAD} and {@link #DEFAULT_RETRY_DELAY}.
-   *
-   * @param clock the only source of time
-   * @param safetyMargin how long before its expiry a token is no longer handed out
-   */
-  public CaffeineAccessTokenStore(Clock clock, Duration safetyMargin) {
-    this(CacheRuntime.of(clock), safetyMargin, DEFAULT_REFRESH_AHEAD, DEFAULT_RETRY_DELAY);
+  private CaffeineAccessTokenStore(CacheRuntime runtime, TokenPolicy policy, AccessTokenFetcher fetcher) {
+    this.held = runtime.caffeine()
+        .expireAfter(new UntilDeadline<String, AccessToken>(
+            token -> CacheRuntime.nanos(token.expiresAt().minus(policy.safetyMargin()))))
+        .recordStats(() -> stats)
+        .build();
+    this.keeper = new TokenKeeper(new Mirrored(new InProcessTokenSlot()), fetcher, runtime.clock(), policy,
+        runtime.executor(), EVENTS);
   }
 
   /**
-   * @param runtime clock, and the executor the background refresh runs on
-   * @param safetyMargin how long before its expiry a token is no longer handed out
-   * @param refreshAhead how long before its expiry a background refresh starts; at or below
-   *     {@code safetyMargin} there is none and the token is fetched when it stops being usable
-   * @param retryDelay how long after a failed refresh the next one may start
+   * @param runtime the clock, and the executor background refreshes run on
+   * @param policy the durations (safety margin, refresh-ahead, retry delay, failure back-off)
+   * @return a factory of stores; the gateway hands each its fetcher
    */
-  public CaffeineAccessTokenStore(CacheRuntime runtime, Duration safetyMargin, Duration refreshAhead,
-      Duration retryDelay) {
+  public static AccessTokenStore.Factory factory(CacheRuntime runtime, TokenPolicy policy) {
     Objects.requireNonNull(runtime, "runtime");
-    requireNotNegative(safetyMargin, "safetyMargin");
-    requireNotNegative(refreshAhead, "refreshAhead");
-    requireNotNegative(retryDelay, "retryDelay");
-    ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
-    this.held = runtime.caffeine()
-        .expireAfter(new UntilDeadline<String, AccessToken>(
-            token -> CacheRuntime.nanos(token.expiresAt().minus(safetyMargin))))
-        .recordStats(() -> stats)
-        .build();
-    this.fetches = new TokenFetches(held.asMap(), KEY, runtime, refreshAhead, retryDelay, stats);
+    Objects.requireNonNull(policy, "policy");
+    return fetcher -> new CaffeineAccessTokenStore(runtime, policy, Objects.requireNonNull(fetcher, "fetcher"));
   }
 
   @Override
-  public AccessToken get(Supplier<AccessToken> fetcher) {
-    Objects.requireNonNull(fetcher, "fetcher");
-    AccessToken token = held.getIfPresent(KEY);
-    if (token == null) {
-      return fetches.awaitFetch(fetcher);
-    }
-    fetches.refreshIfDue(token, fetcher);
-    return token;
+  public AccessToken get() {
+    return keeper.get();
   }
 
   @Override
   public void invalidate(AccessToken stale) {
-    held.asMap().remove(KEY, stale);
+    keeper.invalidate(stale);
   }
 
   /** @return hits (a usable token was held), misses, and fetches with their time and failures */
@@ -97,9 +79,50 @@ public final class CaffeineAccessTokenStore implements AccessTokenStore {
     return held;
   }
 
-  private static void requireNotNegative(Duration duration, String name) {
-    if (Objects.requireNonNull(duration, name).isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + duration);
+  @Override
+  public String toString() {
+    return "CaffeineAccessTokenStore[" + keeper + "]";
+  }
+
+  /** The in-process slot, with its token mirrored in the cache for expiry by the clock and statistics. */
+  private final class Mirrored implements TokenSlot {
+    private final InProcessTokenSlot slot;
+
+    Mirrored(InProcessTokenSlot slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public AccessToken current() {
+      return held.getIfPresent(KEY); // records the hit or the miss
+    }
+
+    @Override
+    public AccessToken renew(Renewal renewal) {
+      long start = System.nanoTime(); // measures the fetch, not domain time
+      try {
+        AccessToken token = slot.renew(renewal);
+        held.put(KEY, token);
+        stats.recordLoadSuccess(System.nanoTime() - start);
+        return token;
+      } catch (RuntimeException | Error failure) {
+        stats.recordLoadFailure(System.nanoTime() - start);
+        throw failure;
+      }
+    }
+
+    @Override
+    public boolean reject(AccessToken stale) {
+      boolean rejected = slot.reject(stale);
+      if (rejected) {
+        held.invalidate(KEY);
+      }
+      return rejected;
+    }
+
+    @Override
+    public String toString() {
+      return slot.toString();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.wechatqr.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wechatqr.domain.AccessToken;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
@@ -41,11 +42,12 @@ class CacheMetricsTest {
 
   @Test
   void the_token_store_reports_its_fetches_as_loads() {
-    CaffeineAccessTokenStore tokens = new CaffeineAccessTokenStore(runtime, Duration.ofMinutes(1),
-        Duration.ofMinutes(5), Duration.ofSeconds(30));
+    CaffeineAccessTokenStore tokens = (CaffeineAccessTokenStore) CaffeineAccessTokenStore
+        .factory(runtime, TokenPolicy.defaults())
+        .create(reason -> new AccessToken("t", clock.instant().plus(Duration.ofHours(2))));
     CacheMetrics.of(tokens).bindTo(registry);
-    tokens.get(() -> new AccessToken("t", clock.instant().plus(Duration.ofHours(2))));
-    tokens.get(() -> new AccessToken("never", clock.instant().plus(Duration.ofHours(2))));
+    tokens.get();
+    tokens.get();
     assertThat(gets("wechatqr.access-token", "hit")).isEqualTo(1);
     assertThat(gets("wechatqr.access-token", "miss")).isEqualTo(1);
     assertThat(registry.get("cache.load").tags("cache", "wechatqr.access-token", "result", "success")

@@ -6,6 +6,7 @@ import feign.RetryableException;
 import feign.codec.DecodeException;
 import io.github.wechatqr.domain.QrCodeException;
 import io.github.wechatqr.domain.TicketNotFound;
+import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -23,7 +24,10 @@ final class Failures {
       return below(FailureKind.INTERRUPTED, "the calling thread was interrupted");
     }
     if (thrown instanceof WeChatApiException refused) {
-      return new Failure(Integer.toString(refused.errcode()), refused.retryable(), refused, null);
+      return new Failure(Integer.toString(refused.errcode()), false, refused, null);
+    }
+    if (thrown instanceof UpstreamUnavailable busy && busy.errcode().isPresent()) {
+      return new Failure(Integer.toString(busy.errcode().getAsInt()), true, busy, null);
     }
     if (thrown instanceof TicketNotFound missing) {
       return new Failure("not_found", false, missing, null);

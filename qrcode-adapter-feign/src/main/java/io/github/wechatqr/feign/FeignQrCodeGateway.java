@@ -6,13 +6,13 @@ import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import java.time.Clock;
 
 /**
  * The WeChat {@link QrCodeGateway} over OpenFeign and the JDK HTTP client (HTTP/1.1). It owns the access
- * token's lifecycle (through an {@link AccessTokenStore}), maps every answer's {@code errcode} to the
+ * token's lifecycle (through an {@link io.github.wechatqr.domain.token.AccessTokenStore} made once around
+ * the gateway's token fetcher), maps every answer's {@code errcode} to the
  * domain's exceptions, retries transient failures with bounded exponential backoff, and keeps
  * {@code secret} and {@code access_token} out of every log line, exception message and {@code toString}.
  * Throws only {@link io.github.wechatqr.domain.QrCodeException}s. Thread-safe; one instance per account
@@ -22,7 +22,6 @@ import java.time.Clock;
  * try (FeignQrCodeGateway gateway = FeignQrCodeGateway.builder()
  *     .appId("wx1234567890abcdef")
  *     .secret(System.getenv("WECHAT_SECRET"))
- *     .tokenMode(TokenMode.STABLE)
  *     .build()) {
  *   QrCodeService qrcodes = new QrCodeService(gateway, store, Clock.systemUTC());
  *   ...
@@ -46,12 +45,9 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
         builder.connectTimeout, builder.readTimeout, builder.tokenMode);
     GatewayMetrics metrics = builder.registry == null ? GatewayMetrics.NONE : new MicrometerMetrics(builder.registry);
     this.retry = new RetryPolicy(builder.retryLimits(), builder.clock, builder.sleeper, builder.jitter, metrics);
-    AccessTokenStore store = builder.tokenStore != null
-        ? builder.tokenStore
-        : new LocalAccessTokenStore(builder.clock, LocalAccessTokenStore.DEFAULT_MARGIN);
     this.wiring = new FeignWiring(settings);
     TokenFetcher fetcher = new TokenFetcher(settings, wiring.api, retry, builder.clock, metrics);
-    this.tokens = new TokenedCalls(store, fetcher, wiring.credentials);
+    this.tokens = new TokenedCalls(builder.tokenStoreFactory().create(fetcher));
   }
 
   /** @return a builder; {@code appId} and {@code secret} are required, everything else has a default */
@@ -64,7 +60,8 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
     present("request", request);
     ensureOpen();
     CreateBody body = CreateBody.of(request);
-    return tokens.call(() -> retry.call(Api.CREATE, () -> wiring.api.create(body).issued()));
+    return tokens.call(token -> wiring.credentials.withToken(token,
+        () -> retry.call(Api.CREATE, () -> wiring.api.create(body).issued())));
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.github.wechatqr.feign;
 
-import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenEvents;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -8,6 +11,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures a {@link FeignQrCodeGateway}. Setters reject bad values at once with an
@@ -26,8 +31,9 @@ public final class FeignQrCodeGatewayBuilder {
   Duration maxBackoff = RetryLimits.DEFAULT.maxBackoff();
   Duration retryBudget = RetryLimits.DEFAULT.budget();
   Clock clock = Clock.systemUTC();
-  AccessTokenStore tokenStore;
-  TokenMode tokenMode = TokenMode.CLASSIC;
+  AccessTokenStore.Factory tokenStore;
+  TokenPolicy tokenPolicy;
+  TokenMode tokenMode = TokenMode.STABLE;
   MeterRegistry registry;
   Sleeper sleeper = Sleeper.THREAD;
   DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
@@ -136,17 +142,29 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
-   * @param tokenStore where the access token is kept; share one between processes of the same account.
-   *     Default: a store inside this gateway that refreshes 5 minutes before expiry
+   * @param tokenStore makes the store that keeps the access token, handed this gateway's token fetcher
+   *     once; share the state between processes of the same account (Redis). Default: in this process,
+   *     with {@link #tokenPolicy(TokenPolicy)}
    * @return this builder
    */
-  public FeignQrCodeGatewayBuilder tokenStore(AccessTokenStore tokenStore) {
+  public FeignQrCodeGatewayBuilder tokenStore(AccessTokenStore.Factory tokenStore) {
     this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore must not be null");
     return this;
   }
 
   /**
-   * @param tokenMode {@link TokenMode#CLASSIC} (default) or {@link TokenMode#STABLE}
+   * @param tokenPolicy the durations of the default in-process token store (default
+   *     {@link TokenPolicy#defaults()}: 1 min safety margin, refresh 5 min ahead of expiry, 15 s retry delay,
+   *     a refusal remembered 30 s); a store given with {@link #tokenStore} brings its own
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder tokenPolicy(TokenPolicy tokenPolicy) {
+    this.tokenPolicy = Objects.requireNonNull(tokenPolicy, "tokenPolicy must not be null");
+    return this;
+  }
+
+  /**
+   * @param tokenMode {@link TokenMode#STABLE} (default) or {@link TokenMode#CLASSIC}
    * @return this builder
    */
   public FeignQrCodeGatewayBuilder tokenMode(TokenMode tokenMode) {
@@ -176,14 +194,32 @@ public final class FeignQrCodeGatewayBuilder {
     return this;
   }
 
+  /** @return the token store's factory: the one given, or the in-process store on the policy */
+  AccessTokenStore.Factory tokenStoreFactory() {
+    if (tokenStore != null) {
+      return tokenStore;
+    }
+    Logger log = LoggerFactory.getLogger(TokenKeeper.class);
+    return TokenKeeper.inProcess(clock, tokenPolicy == null ? TokenPolicy.defaults() : tokenPolicy,
+        TokenKeeper.NEW_THREAD_PER_REFRESH, TokenEvents.describedTo(log::debug, log::warn));
+  }
+
   RetryLimits retryLimits() {
     return new RetryLimits(maxAttempts, initialBackoff, maxBackoff, retryBudget);
   }
 
-  /** @return the gateway, with its own HTTP client */
+  /**
+   * @return the gateway, with its own HTTP client
+   * @throws IllegalStateException if {@code appId} or {@code secret} is missing, or if both a token store
+   *     and a token policy are given (the policy belongs to the store then)
+   */
   public FeignQrCodeGateway build() {
     if (appId == null || secret == null) {
       throw new IllegalStateException((appId == null ? "appId" : "secret") + " is required");
+    }
+    if (tokenStore != null && tokenPolicy != null) {
+      throw new IllegalStateException("tokenPolicy applies to the default in-process store; give the policy to "
+          + "the factory passed to tokenStore instead");
     }
     return new FeignQrCodeGateway(this);
   }

@@ -1,13 +1,18 @@
 package io.github.wechatqr.feign;
 
 import io.github.wechatqr.domain.AccessToken;
+import io.github.wechatqr.domain.token.AccessTokenFetcher;
+import io.github.wechatqr.domain.token.RefreshReason;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Fetches access tokens from WeChat in the configured {@link TokenMode}; never logs their value. */
-final class TokenFetcher {
+/**
+ * Fetches access tokens from WeChat in the configured {@link TokenMode}; the fetcher the gateway hands its
+ * token store once. A fetch after a rejection is a forced refresh in STABLE mode. Never logs a token.
+ */
+final class TokenFetcher implements AccessTokenFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(TokenFetcher.class);
 
   private final Settings settings;
@@ -25,31 +30,22 @@ final class TokenFetcher {
   }
 
   /**
-   * @param rejected the token WeChat just refused, or {@code null} when none is usable any more
+   * @param reason why the store fetches; {@link RefreshReason#REJECTED} forces a new token in STABLE mode
+   *     (CLASSIC issues a new one on every call anyway)
    * @return a token stamped with the clock's reading taken before the call that granted it
    */
-  AccessToken fetch(AccessToken rejected) {
-    metrics.tokenRefreshed(rejected == null ? "due" : "rejected");
-    if (settings.tokenMode() == TokenMode.CLASSIC) {
-      return fetched(Api.TOKEN, false);
-    }
-    AccessToken token = fetched(Api.STABLE_TOKEN, false);
-    if (rejected != null && token.value().equals(rejected.value())) {
-      // stable_token keeps handing out a token while it thinks it valid; WeChat said otherwise.
-      LOG.info("stable_token returned the token WeChat just rejected; forcing a refresh");
-      token = fetched(Api.STABLE_TOKEN, true);
-    }
-    return token;
-  }
-
-  private AccessToken fetched(Api call, boolean force) {
+  @Override
+  public AccessToken fetch(RefreshReason reason) {
+    metrics.tokenRefreshed(reason.tag());
+    Api call = settings.tokenMode() == TokenMode.CLASSIC ? Api.TOKEN : Api.STABLE_TOKEN;
+    boolean force = call == Api.STABLE_TOKEN && reason == RefreshReason.REJECTED;
     Instant issuedAt = clock.instant();
     TokenAnswer.Grant grant = retry.call(call, () -> (call == Api.TOKEN
         ? api.token()
         : api.stableToken(StableTokenBody.of(settings.appId(), settings.secret(), force))).checked());
     AccessToken token = AccessToken.issued(grant.value(), issuedAt, grant.expiresIn());
-    LOG.debug("fetched an access token with {} for appid {}, valid until {}", call.call(), settings.appId(),
-        token.expiresAt());
+    LOG.debug("fetched an access token with {}{} for appid {} ({}), valid until {}", call.call(),
+        force ? " (force_refresh)" : "", settings.appId(), reason.tag(), token.expiresAt());
     return token;
   }
 }

@@ -9,11 +9,12 @@ final class WeChatErrors {
   /**
    * @param errcode the answer's {@code errcode}; absent or 0 means success
    * @param errmsg the answer's {@code errmsg}
-   * @throws WeChatApiException the intent-named subtype for any other code, errcode and errmsg kept
+   * @throws io.github.wechatqr.domain.QrCodeException {@code UpstreamUnavailable} for {@code -1}, the
+   *     intent-named {@link WeChatApiException} subtype for any other code, errcode and errmsg kept
    */
   static void check(Integer errcode, String errmsg) {
     if (errcode != null && errcode != 0) {
-      throw WeChatApiException.of(errcode, errmsg == null ? "" : errmsg);
+      throw WeChatApiException.failure(errcode, errmsg == null ? "" : errmsg);
     }
   }
 }

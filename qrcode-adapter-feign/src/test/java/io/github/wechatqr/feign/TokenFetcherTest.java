@@ -2,12 +2,16 @@ package io.github.wechatqr.feign;
 
 import static io.github.wechatqr.testkit.FakeWeChatServer.CREATE;
 import static io.github.wechatqr.testkit.FakeWeChatServer.STABLE_TOKEN;
+import static io.github.wechatqr.testkit.FakeWeChatServer.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
-import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.RefreshReason;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.JournalEntry;
 import io.github.wechatqr.testkit.MutableClock;
@@ -18,7 +22,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,23 +31,15 @@ class TokenFetcherTest {
   private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
   private final FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start();
   private final List<AccessToken> fetched = new CopyOnWriteArrayList<>();
-  private final AccessTokenStore recording = new AccessTokenStore() {
-    private final LocalAccessTokenStore store = new LocalAccessTokenStore(clock, Duration.ofMinutes(5));
-
-    @Override
-    public AccessToken get(Supplier<AccessToken> fetcher) {
-      return store.get(() -> {
-        AccessToken token = fetcher.get();
+  private final List<RefreshReason> reasons = new CopyOnWriteArrayList<>();
+  /** The default in-process store, recording what the gateway's fetcher hands it. */
+  private final AccessTokenStore.Factory recording = fetcher -> TokenKeeper.inProcess(clock, TokenPolicy.defaults())
+      .create(reason -> {
+        reasons.add(reason);
+        AccessToken token = fetcher.fetch(reason);
         fetched.add(token);
         return token;
       });
-    }
-
-    @Override
-    public void invalidate(AccessToken stale) {
-      store.invalidate(stale);
-    }
-  };
 
   private FeignQrCodeGateway gateway(TokenMode mode, Clock gatewayClock) {
     return TestGateways.against(fake, gatewayClock, new TestGateways.RecordingSleeper(clock))
@@ -57,28 +52,39 @@ class TokenFetcherTest {
   }
 
   @Test
-  void stable_mode_forces_a_refresh_only_when_wechat_hands_back_the_token_it_just_rejected() {
+  void in_stable_mode_the_fetch_after_a_rejection_forces_a_refresh() {
     try (FeignQrCodeGateway gateway = gateway(TokenMode.STABLE, clock)) {
       gateway.issue(REQUEST);
-      fake.failNext(CREATE, 40014, 1); // rejected, but still current at stable_token
+      fake.failNext(CREATE, 40014, 1); // rejected, though still current at stable_token
       gateway.issue(REQUEST);
     }
     List<JournalEntry> stable = fake.journal().entries(STABLE_TOKEN);
     assertThat(stable).extracting(entry -> entry.body().contains("\"force_refresh\":true"))
-        .containsExactly(false, false, true);
+        .containsExactly(false, true);
+    assertThat(reasons).containsExactly(RefreshReason.DUE, RefreshReason.REJECTED);
     assertThat(fetched).hasSize(2);
     assertThat(fetched.get(1).value()).isNotEqualTo(fetched.get(0).value());
   }
 
   @Test
-  void stable_mode_does_not_force_when_the_rejected_token_is_already_replaced() {
-    try (FeignQrCodeGateway gateway = gateway(TokenMode.STABLE, clock)) {
-      gateway.issue(REQUEST);
-      fake.failNext(CREATE, 40001, 1); // the fake retires the token, so stable_token issues a new one
+  void stable_is_the_default_mode_and_keeps_the_secret_out_of_the_url() {
+    try (FeignQrCodeGateway gateway = TestGateways.against(fake, clock, new TestGateways.RecordingSleeper(clock))
+        .build()) {
       gateway.issue(REQUEST);
     }
-    assertThat(fake.journal().entries(STABLE_TOKEN))
-        .allSatisfy(entry -> assertThat(entry.body()).contains("\"force_refresh\":false")).hasSize(2);
+    assertThat(fake.journal().tokenFetches()).isEqualTo(1);
+    assertThat(fake.journal().entries(STABLE_TOKEN)).hasSize(1);
+  }
+
+  @Test
+  void in_classic_mode_a_rejection_costs_one_new_token_call() {
+    try (FeignQrCodeGateway gateway = gateway(TokenMode.CLASSIC, clock)) {
+      gateway.issue(REQUEST);
+      fake.failNext(CREATE, 40001, 1);
+      gateway.issue(REQUEST);
+    }
+    assertThat(fake.journal().entries(TOKEN)).hasSize(2);
+    assertThat(reasons).containsExactly(RefreshReason.DUE, RefreshReason.REJECTED);
   }
 
   @Test

@@ -110,7 +110,7 @@ public final class TokenKeeper implements AccessTokenStore {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(refreshes, "refreshes");
     Objects.requireNonNull(events, "events");
-    return fetcher -> new TokenKeeper(new LocalTokenSlot(), fetcher, clock, policy, refreshes, events);
+    return fetcher -> new TokenKeeper(new InProcessTokenSlot(), fetcher, clock, policy, refreshes, events);
   }
 
   @Override

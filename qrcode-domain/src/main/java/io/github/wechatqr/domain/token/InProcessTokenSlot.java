@@ -2,8 +2,11 @@ package io.github.wechatqr.domain.token;
 
 import io.github.wechatqr.domain.AccessToken;
 
-/** The token in a field of this process: reads take no lock; renewals and rejections take this one. */
-final class LocalTokenSlot implements TokenSlot {
+/**
+ * The token in a field of this process: reads take no lock; renewals and rejections take this slot's
+ * monitor. The slot of {@link TokenKeeper#inProcess}; other in-process stores decorate it.
+ */
+public final class InProcessTokenSlot implements TokenSlot {
   private volatile AccessToken current;
   private String rejected;
 
@@ -37,6 +40,6 @@ final class LocalTokenSlot implements TokenSlot {
 
   @Override
   public String toString() {
-    return "LocalTokenSlot[holding=" + (current != null) + "]";
+    return "InProcessTokenSlot[holding=" + (current != null) + "]";
   }
 }

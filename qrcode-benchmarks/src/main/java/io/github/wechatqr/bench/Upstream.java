@@ -1,9 +1,11 @@
 package io.github.wechatqr.bench;
 
+import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import java.time.Clock;
@@ -27,7 +29,7 @@ final class Upstream {
         .apiBase(fake.baseUri())
         .mpBase(fake.baseUri())
         .clock(clock)
-        .tokenStore(new CaffeineAccessTokenStore(clock, Duration.ofMinutes(5)))
+        .tokenStore(CaffeineAccessTokenStore.factory(CacheRuntime.of(clock), TokenPolicy.defaults()))
         .build();
   }
 

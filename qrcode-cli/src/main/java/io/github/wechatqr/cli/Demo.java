@@ -1,5 +1,6 @@
 package io.github.wechatqr.cli;
 
+import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.QrCode;
@@ -7,6 +8,7 @@ import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.ScanEvent;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.events.CallbackServer;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
@@ -52,7 +54,7 @@ final class Demo {
     try (FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start();
         FeignQrCodeGateway gateway = FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret())
             .apiBase(fake.baseUri()).mpBase(fake.baseUri()).clock(clock)
-            .tokenStore(new CaffeineAccessTokenStore(clock, Duration.ofMinutes(5))).build()) {
+            .tokenStore(CaffeineAccessTokenStore.factory(CacheRuntime.of(clock), TokenPolicy.defaults())).build()) {
       out.println("qrcode demo: offline, against a fake WeChat on " + fake.baseUri() + ", through the real adapters");
       out.println();
       DemoReport report = new DemoReport(out, fake.journal());

@@ -25,9 +25,6 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         || failure instanceof CommandLine.ParameterException || failure instanceof IllegalArgumentException) {
       return INVALID_INPUT;
     }
-    if (failure instanceof WeChatApiException busy && busy.retryable()) {
-      return UPSTREAM_DOWN; // -1 "system busy" after the retries: the service is there but not answering
-    }
     if (failure instanceof WeChatApiException || failure instanceof TicketNotFound) {
       return WECHAT_REFUSED;
     }

@@ -24,8 +24,9 @@ final class WeChatOptions {
       description = "Base URL of showqrcode (default: ${DEFAULT-VALUE}).")
   URI mpBase;
 
-  @Option(names = "--stable-token", description = "Use /cgi-bin/stable_token instead of /cgi-bin/token.")
-  boolean stableToken;
+  @Option(names = "--classic-token",
+      description = "Fetch tokens with /cgi-bin/token (secret in the URL) instead of /cgi-bin/stable_token.")
+  boolean classicToken;
 
   @Option(names = "--redis", paramLabel = "URI",
       description = "Share the access token and the codes with other instances through Redis, e.g. "

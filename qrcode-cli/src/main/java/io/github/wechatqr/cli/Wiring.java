@@ -3,12 +3,12 @@ package io.github.wechatqr.cli;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
 import io.github.wechatqr.feign.TokenMode;
 import io.github.wechatqr.redis.RedisStores;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Builds the real adapters from the options: the Feign gateway, and for commands that create or resolve
@@ -18,7 +18,6 @@ import java.time.Duration;
  */
 final class Wiring implements AutoCloseable {
   // As the gateway's own in-process token store: the token is refreshed 5 minutes before it expires.
-  private static final Duration SAFETY_MARGIN = Duration.ofMinutes(5);
   private final Clock clock;
   private final FeignQrCodeGateway gateway;
   private final QrCodeStore store;
@@ -34,10 +33,10 @@ final class Wiring implements AutoCloseable {
         .secret(creates ? options.requireSecret() : orPlaceholder(options.secret))
         .apiBase(options.apiBase)
         .mpBase(options.mpBase)
-        .tokenMode(options.stableToken ? TokenMode.STABLE : TokenMode.CLASSIC)
+        .tokenMode(options.classicToken ? TokenMode.CLASSIC : TokenMode.STABLE)
         .clock(clock);
     if (redis != null) {
-      builder.tokenStore(redis.accessTokenStore(appId, clock, SAFETY_MARGIN));
+      builder.tokenStore(redis.tokenStore(appId, clock, TokenPolicy.defaults()));
     }
     this.gateway = builder.build();
     this.store = !stores ? null : redis != null ? redis.qrCodeStore(appId, clock) : new CaffeineQrCodeStore(clock);

@@ -3,8 +3,9 @@ package io.github.wechatqr.it;
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.redis.RedisStoreSettings;
@@ -18,13 +19,13 @@ import java.time.Duration;
  * stores, wired into its own {@link QrCodeService}, as a separate JVM would have them.
  */
 final class ClusterInstance implements AutoCloseable {
-  static final Duration TOKEN_MARGIN = Duration.ofMinutes(1);
+  static final TokenPolicy TOKENS = TokenPolicy.defaults();
 
   final QrCodeService service;
   private final FeignQrCodeGateway gateway;
   private final RedisStores redis;
 
-  private ClusterInstance(FakeWeChatServer fake, Clock clock, AccessTokenStore tokens, QrCodeStore codes,
+  private ClusterInstance(FakeWeChatServer fake, Clock clock, AccessTokenStore.Factory tokens, QrCodeStore codes,
       RedisStores redis) {
     this.gateway = Gateways.against(fake, clock).tokenStore(tokens).build();
     this.service = new QrCodeService(gateway, codes, clock);
@@ -35,7 +36,7 @@ final class ClusterInstance implements AutoCloseable {
   static ClusterInstance sharingRedis(String redisUri, RedisStoreSettings settings, FakeWeChatServer fake,
       Clock clock) {
     RedisStores redis = RedisStores.connect(redisUri, settings);
-    return new ClusterInstance(fake, clock, redis.accessTokenStore(fake.appId(), clock, TOKEN_MARGIN),
+    return new ClusterInstance(fake, clock, redis.tokenStore(fake.appId(), clock, TOKENS),
         redis.qrCodeStore(fake.appId(), clock), redis);
   }
 
@@ -43,8 +44,7 @@ final class ClusterInstance implements AutoCloseable {
   static ClusterInstance inProcess(FakeWeChatServer fake, Clock clock) {
     CacheRuntime runtime = CacheRuntime.sameThread(clock);
     return new ClusterInstance(fake, clock,
-        new CaffeineAccessTokenStore(runtime, TOKEN_MARGIN, CaffeineAccessTokenStore.DEFAULT_REFRESH_AHEAD,
-            CaffeineAccessTokenStore.DEFAULT_RETRY_DELAY),
+        CaffeineAccessTokenStore.factory(runtime, TOKENS),
         new CaffeineQrCodeStore(runtime, CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE), null);
   }
 

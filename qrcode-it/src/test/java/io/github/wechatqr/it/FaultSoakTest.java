@@ -8,7 +8,6 @@ import io.github.wechatqr.domain.QrCodeException;
 import io.github.wechatqr.domain.QuotaExceeded;
 import io.github.wechatqr.domain.TicketNotFound;
 import io.github.wechatqr.domain.UpstreamUnavailable;
-import io.github.wechatqr.domain.WeChatApiException;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
 import java.time.Duration;
@@ -83,7 +82,7 @@ class FaultSoakTest {
 
   /**
    * The failures each operation may end in, given the faults: retried faults surface only once the
-   * attempts run out (busy {@code -1}: WeChatApiException; 5xx, delay, drop: UpstreamUnavailable), quotas
+   * attempts run out (busy {@code -1}, 5xx, delay, drop: UpstreamUnavailable), quotas
    * at once, a stale token after its one refresh; an image also as TicketNotFound once the code expired
    * during the retries (the worker checks that). Resolving and looking up never reach WeChat.
    */
@@ -91,8 +90,7 @@ class FaultSoakTest {
     QrCodeException failure = op.failure();
     boolean fromWeChat = failure instanceof UpstreamUnavailable
         || failure instanceof QuotaExceeded quota && (quota.errcode() == 45009 || quota.errcode() == 45011)
-        || failure instanceof AccessTokenRejected stale && stale.stale()
-        || failure.getClass() == WeChatApiException.class && ((WeChatApiException) failure).errcode() == -1;
+        || failure instanceof AccessTokenRejected stale && stale.stale();
     return switch (op.kind()) {
       case ISSUE_TEMPORARY, ISSUE_PERMANENT -> fromWeChat;
       case DOWNLOAD -> fromWeChat || failure instanceof TicketNotFound;
@@ -120,7 +118,7 @@ class FaultSoakTest {
     assertThat(soak.distinct(AccessTokenRejected.class)).isLessThanOrEqualTo(soak.errcode(40001) + soak.errcode(42001));
     assertThat(soak.distinct("QuotaExceeded 45009")).isLessThanOrEqualTo(soak.errcode(45009));
     assertThat(soak.distinct("QuotaExceeded 45011")).isLessThanOrEqualTo(soak.errcode(45011));
-    assertThat(soak.distinct("WeChatApiException -1")).isLessThanOrEqualTo(soak.errcode(-1));
+    assertThat(soak.distinct("UpstreamUnavailable -1")).isLessThanOrEqualTo(soak.errcode(-1));
     assertThat(soak.distinct("UpstreamUnavailable (" + SoakOp.SERVER_ERROR + ")"))
         .isLessThanOrEqualTo(soak.injected(Fault.Status.class));
     assertThat(soak.distinct("UpstreamUnavailable (" + SoakOp.CONNECTION + ")"))

@@ -13,13 +13,14 @@ import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.events.CallbackMessage;
 import io.github.wechatqr.events.CallbackServer;
 import io.github.wechatqr.events.JdkHttpCallback;
 import io.github.wechatqr.events.PushInspector;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
-import io.github.wechatqr.redis.RedisAccessTokenStore;
 import io.github.wechatqr.redis.RedisQrCodeStore;
 import io.github.wechatqr.redis.RedisStoreSettings;
 import io.github.wechatqr.redis.RedisStores;
@@ -56,9 +57,9 @@ final class LibrarySamples implements AutoCloseable {
   LibrarySamples(String redisUri) {
     AccessToken token = new AccessToken(TOKEN_VALUE, clock.instant().plus(Duration.ofHours(2)));
     CacheRuntime runtime = CacheRuntime.sameThread(clock);
-    CaffeineAccessTokenStore tokens = new CaffeineAccessTokenStore(runtime, Duration.ofMinutes(1),
-        Duration.ofMinutes(5), Duration.ofSeconds(30));
-    gateway = Gateways.against(fake, clock).tokenStore(tokens).build();
+    AccessTokenStore.Factory tokenStores = CaffeineAccessTokenStore.factory(runtime, TokenPolicy.defaults());
+    CaffeineAccessTokenStore tokens = (CaffeineAccessTokenStore) tokenStores.create(reason -> token);
+    gateway = Gateways.against(fake, clock).tokenStore(tokenStores).build();
     CaffeineQrCodeStore codes = new CaffeineQrCodeStore(runtime, 1000);
     CaffeineImageCache images = new CaffeineImageCache(gateway, runtime, 1 << 20);
     QrCodeService service = new QrCodeService(images, codes, clock);
@@ -67,8 +68,9 @@ final class LibrarySamples implements AutoCloseable {
     QrCodeRequest request = code.request();
 
     redis = RedisStores.connect(redisUri, RedisStoreSettings.defaults().withKeyPrefix("it-samples"));
-    RedisAccessTokenStore redisTokens = redis.accessTokenStore(fake.appId(), clock, Duration.ofMinutes(1));
-    redisTokens.get(() -> token);
+    AccessTokenStore redisTokens = redis.tokenStore(fake.appId(), clock, TokenPolicy.defaults()).create(reason -> token);
+    redisTokens.get();
+    tokens.get();
     RedisQrCodeStore redisCodes = redis.qrCodeStore(fake.appId(), clock);
     redisCodes.save(code);
 
@@ -90,7 +92,7 @@ final class LibrarySamples implements AutoCloseable {
         handlerBuilder, handler, callbackServer, new JdkHttpCallback(handler),
         handler.handle("GET", Map.of("signature", "0", "timestamp", "1", "nonce", "2", "echostr", "e"), null),
         new CallbackMessage("gh_account", "o-samples-1", clock.instant(), "text", null, null, "<xml/>"),
-        FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokens)));
+        FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokenStores), TokenPolicy.defaults()));
     ResolvedScan scan = scans.of("o-samples-2").get(0);
     all.addAll(List.of(scan, scan.event(), PushInspector.read(push.body().getBytes(StandardCharsets.UTF_8),
         SecretLedger.ENCODING_AES_KEY, fake.appId())));

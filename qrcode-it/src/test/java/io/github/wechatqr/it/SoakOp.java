@@ -1,6 +1,7 @@
 package io.github.wechatqr.it;
 
 import io.github.wechatqr.domain.QrCodeException;
+import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
 import java.time.Duration;
 
@@ -50,6 +51,9 @@ record SoakOp(Kind kind, long nanos, QrCodeException failure) {
     String name = failure.getClass().getSimpleName();
     if (failure instanceof WeChatApiException refused) {
       return name + " " + refused.errcode();
+    }
+    if (failure instanceof UpstreamUnavailable busy && busy.errcode().isPresent()) {
+      return name + " " + busy.errcode().getAsInt();
     }
     String message = String.valueOf(failure.getMessage());
     if (message.contains("no complete answer in time")) {

@@ -3,6 +3,8 @@ package io.github.wechatqr.it;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
@@ -50,8 +52,10 @@ final class SoakRig implements AutoCloseable {
   SoakRig() {
     CacheRuntime runtime = new CacheRuntime(clock, cacheWork, Scheduler.forScheduledExecutorService(cacheTimer));
     this.store = new CaffeineQrCodeStore(runtime, 100_000);
-    CaffeineAccessTokenStore tokens = new CaffeineAccessTokenStore(runtime, Duration.ofMinutes(1),
-        CaffeineAccessTokenStore.DEFAULT_REFRESH_AHEAD, CaffeineAccessTokenStore.DEFAULT_RETRY_DELAY);
+    // A refused token call (an injected 45009) is remembered only briefly, so the soak keeps exercising
+    // the gateway rather than the back-off.
+    AccessTokenStore.Factory tokens = CaffeineAccessTokenStore.factory(runtime, TokenPolicy.builder()
+        .failureBackoff(Duration.ofMillis(200)).build());
     this.gateway = Gateways.against(fake, clock)
         .tokenStore(tokens)
         .connectTimeout(CONNECT).readTimeout(READ)

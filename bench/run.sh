@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario and rewrites docs/benchmarks.md from the results (nothing in that page is
 # typed by hand). From the repository root:   bash bench/run.sh
-# About 11 to 12 minutes on 2 cores (budget: 15). Needs JDK 17+, Maven 3.8+ and python3. Results: qrcode-benchmarks/target/bench/.
+# About 12 to 13 minutes on 2 cores (budget: 15). Needs JDK 17+, Maven 3.8+ and python3. Results: qrcode-benchmarks/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -26,7 +26,7 @@ mvn -B -q -pl qrcode-adapter-cache -am process-test-classes -Pmemory-footprint -
 step "scenario 1: cached hit vs bare Caffeine (JMH)"
 "${JMH[@]}" 'CachedHitBenchmark' -f 2 -wi 10 -w 1s -i 5 -r 1s -prof gc -rf json -rff "$OUT/jmh-cached.json" | grep -E '^(Benchmark|CachedHit)'
 
-step "scenario 2: cold create, Feign vs raw java.net.http vs WxJava, 1 and 16 threads (JMH)"
+step "scenario 2: cold create, Feign vs the plain HttpClient 5 loop vs WxJava (java.net.http, HttpURLConnection for reference), 1 and 16 threads (JMH)"
 "${JMH[@]}" 'ColdCreate(OneThread|SixteenThreads)' -f 1 -wi 15 -w 2s -i 5 -r 2s -prof gc -rf json -rff "$OUT/jmh-create.json" | grep -E '^(Benchmark|ColdCreate)'
 
 step "scenario 4: encrypted scan push, handler vs WxJava fromEncryptedXml (JMH)"
@@ -36,7 +36,7 @@ step "scenario 3: 1,000 concurrent identical requests (15 rounds after 5 warm-up
 java "$QUIET" -Xms1g -Xmx1g -cp "$CP" io.github.wechatqr.bench.ConcurrentIdenticalRequests 15 5 1000 "$OUT/concurrent.json"
 java "$QUIET" -Xms1g -Xmx1g -cp "$CP" io.github.wechatqr.bench.ConcurrentIdenticalRequests 15 5 1 "$OUT/concurrent-single.json"
 
-step "scenario 6: batch of 10,000 at concurrency 16, qrcode batch engine vs raw loop (after 1,000-code warm-up passes)"
+step "scenario 6: batch of 10,000 at concurrency 16, qrcode batch engine vs the plain HttpClient 5 loop (java.net.http loop for reference; after 1,000-code warm-up passes)"
 java "$QUIET" -Xms1g -Xmx1g -cp "$CP" io.github.wechatqr.bench.BatchComparison 10000 16 1000 "$OUT/batch.json"
 
 step "scenario 7: qrcode demo wall time, JVM start included (5 runs each; baseline: qrcode --version)"

@@ -20,10 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * Scenario 6: N temporary string-scene codes at concurrency C, each created, its image downloaded and
- * written to a file, two ways against a fresh fake each: the command line's batch engine in this process
- * ({@code QrCodeCli.run("batch", ...)}: CSV in, Feign gateway, Caffeine stores, a manifest line per row)
- * and a hand-written loop ({@link RawWeChat} on a fixed pool of C threads). Both are timed from start to
- * the last file; a smaller warm-up pass of each goes first and is not reported. The fake serves one JPEG
+ * written to a file, three ways against a fresh fake each: the command line's batch engine in this process
+ * ({@code QrCodeCli.run("batch", ...)}: CSV in, Feign gateway, Caffeine stores, a manifest line per row),
+ * the hand-written loop on Apache HttpClient 5 ({@link RawHc5WeChat} on a fixed pool of C threads: the
+ * baseline) and, for reference, the same loop on {@code java.net.http} ({@link RawWeChat}). Each is timed
+ * from start to the last file; a smaller warm-up pass of each goes first and is not reported. The fake serves one JPEG
  * drawn beforehand for every ticket: drawing a real QR code per ticket costs the fake several
  * milliseconds of CPU, which would dominate both sides on 2 cores and hide what the clients cost.
  *
@@ -46,27 +47,34 @@ public final class BatchComparison {
     Path out = Path.of(args.length > 3 ? args[3] : "target/bench/batch.json");
     if (warmup > 0) {
       engine(warmup, concurrency);
+      hc5(warmup, concurrency);
       raw(warmup, concurrency);
     }
     long cpu0 = processCpuNanos();
     double engineSeconds = engine(codes, concurrency);
     long cpu1 = processCpuNanos();
-    double rawSeconds = raw(codes, concurrency);
+    double hc5Seconds = hc5(codes, concurrency);
     long cpu2 = processCpuNanos();
+    double rawSeconds = raw(codes, concurrency);
+    long cpu3 = processCpuNanos();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("codes", codes);
     result.put("concurrency", concurrency);
     result.put("warmup_codes", warmup);
     result.put("engine_seconds", engineSeconds);
+    result.put("hc5_seconds", hc5Seconds);
     result.put("raw_seconds", rawSeconds);
     result.put("engine_per_second", codes / engineSeconds);
+    result.put("hc5_per_second", codes / hc5Seconds);
     result.put("raw_per_second", codes / rawSeconds);
     // CPU of the whole process (clients, fake server, JVM threads) per code: what 2 cores run out of.
     result.put("engine_cpu_ms_per_code", (cpu1 - cpu0) / 1e6 / codes);
-    result.put("raw_cpu_ms_per_code", (cpu2 - cpu1) / 1e6 / codes);
+    result.put("hc5_cpu_ms_per_code", (cpu2 - cpu1) / 1e6 / codes);
+    result.put("raw_cpu_ms_per_code", (cpu3 - cpu2) / 1e6 / codes);
     Stats.writeJson(out, result);
-    System.out.printf("batch of %d at concurrency %d: engine %.2f s (%.0f/s), raw loop %.2f s (%.0f/s)%n",
-        codes, concurrency, engineSeconds, codes / engineSeconds, rawSeconds, codes / rawSeconds);
+    System.out.printf("batch of %d at concurrency %d: engine %.2f s (%.0f/s), HttpClient 5 loop %.2f s (%.0f/s),"
+        + " java.net.http loop %.2f s (%.0f/s)%n", codes, concurrency, engineSeconds, codes / engineSeconds,
+        hc5Seconds, codes / hc5Seconds, rawSeconds, codes / rawSeconds);
   }
 
   /** @return seconds the batch engine took, from the command's start to its end */
@@ -97,7 +105,38 @@ public final class BatchComparison {
     }
   }
 
-  /** @return seconds the hand-written loop took for the same work */
+  /** @return seconds the hand-written loop on Apache HttpClient 5 took for the same work (the baseline) */
+  static double hc5(int codes, int concurrency) throws Exception {
+    Path dir = Files.createTempDirectory("bench-batch-hc5");
+    ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+    try (FakeWeChatServer fake = fake()) {
+      double seconds;
+      long start = System.nanoTime();
+      try (RawHc5WeChat hc5 = new RawHc5WeChat(fake.baseUri(), fake.appId(), fake.secret())) {
+        long expire = Upstream.LIFETIME.toSeconds();
+        List<Future<?>> rows = new ArrayList<>(codes);
+        for (int i = 0; i < codes; i++) {
+          String scene = scene(i);
+          rows.add(workers.submit(() -> {
+            RawWeChat.Created created = hc5.create(RawWeChat.strBody(scene, expire));
+            Files.write(dir.resolve(scene + ".jpg"), hc5.image(created.ticket()));
+            return null;
+          }));
+        }
+        for (Future<?> row : rows) {
+          row.get();
+        }
+        seconds = (System.nanoTime() - start) / 1e9;
+      }
+      requireImages(dir, codes);
+      return seconds;
+    } finally {
+      workers.shutdownNow();
+      delete(dir);
+    }
+  }
+
+  /** @return seconds the hand-written loop on {@code java.net.http} took for the same work (reference) */
   static double raw(int codes, int concurrency) throws Exception {
     Path dir = Files.createTempDirectory("bench-batch-raw");
     ExecutorService workers = Executors.newFixedThreadPool(concurrency);

@@ -23,10 +23,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Scenario 2: a cold create (a new scene id on every call; the access token already cached) against the
- * same {@link FakeWeChatServer}, three ways: {@link FeignQrCodeGateway#issue}, a hand-written
- * {@code java.net.http} loop ({@link RawWeChat}) and WxJava's {@code qrCodeCreateTmpTicket}; and, for
- * reference, the hand-written loop on {@code HttpURLConnection}, which isolates the transport's cost. The thread
- * count comes from the subclass: {@link ColdCreateOneThread}, {@link ColdCreateSixteenThreads}.
+ * same {@link FakeWeChatServer}: {@link FeignQrCodeGateway#issue}, the hand-written loop on Apache
+ * HttpClient 5 ({@link RawHc5WeChat}, the transport baseline) and WxJava's {@code qrCodeCreateTmpTicket};
+ * and, for reference, the same hand-written loop on {@code java.net.http} and on {@code HttpURLConnection}
+ * ({@link RawWeChat}). The thread count comes from the subclass: {@link ColdCreateOneThread},
+ * {@link ColdCreateSixteenThreads}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,20 +39,23 @@ public abstract class ColdCreate {
   private FakeWeChatServer fake;
   private FeignQrCodeGateway gateway;
   private RawWeChat raw;
+  private RawHc5WeChat rawHc5;
   private WxMpService wxJava;
 
-  /** Starts the fake and the three clients, each with its token fetched. */
+  /** Starts the fake and the clients, each with its token fetched. */
   @Setup(Level.Trial)
   public void start() throws WxErrorException {
     Clock clock = Clock.systemUTC();
     fake = FakeWeChatServer.builder().clock(clock).start();
     gateway = Upstream.gateway(fake, clock);
     raw = new RawWeChat(fake.baseUri(), fake.appId(), fake.secret());
+    rawHc5 = new RawHc5WeChat(fake.baseUri(), fake.appId(), fake.secret());
     wxJava = WxJava.service(WxJava.config(fake, "unused-callback-token", null));
     // Each client fetches its token now (the fake's classic token keeps the older ones valid 5 minutes).
     feign();
     raw();
     rawBlocking();
+    rawHc5();
     wxJava();
   }
 
@@ -65,6 +69,7 @@ public abstract class ColdCreate {
   @TearDown(Level.Trial)
   public void stop() {
     gateway.close();
+    rawHc5.close();
     fake.close();
   }
 
@@ -84,6 +89,12 @@ public abstract class ColdCreate {
   @Benchmark
   public RawWeChat.Created rawBlocking() {
     return raw.createBlocking(RawWeChat.idBody(scenes.incrementAndGet(), EXPIRE_SECONDS));
+  }
+
+  /** @return the answer, through the same loop on Apache HttpClient 5 (the transport baseline) */
+  @Benchmark
+  public RawWeChat.Created rawHc5() {
+    return rawHc5.create(RawWeChat.idBody(scenes.incrementAndGet(), EXPIRE_SECONDS));
   }
 
   /**

@@ -29,7 +29,9 @@ class BenchmarksSmokeTest {
   @Test
   void every_benchmark_runs_once_and_scores() throws RunnerException, IOException {
     List<String> listed = listedBenchmarks();
-    assertThat(listed).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(listed).hasSizeGreaterThanOrEqualTo(12).contains(
+        "io.github.wechatqr.bench.ColdCreateOneThread.rawHc5",
+        "io.github.wechatqr.bench.ColdCreateSixteenThreads.rawHc5");
     Collection<RunResult> results = new Runner(new OptionsBuilder()
         .include("^io\\.github\\.wechatqr\\.bench\\.")
         .forks(0)
@@ -56,8 +58,9 @@ class BenchmarksSmokeTest {
   }
 
   @Test
-  void the_batch_engine_and_the_raw_loop_each_write_every_image() throws Exception {
+  void the_batch_engine_and_both_hand_written_loops_each_write_every_image() throws Exception {
     assertThat(BatchComparison.engine(20, 4)).isPositive();
+    assertThat(BatchComparison.hc5(20, 4)).isPositive();
     assertThat(BatchComparison.raw(20, 4)).isPositive();
   }
 

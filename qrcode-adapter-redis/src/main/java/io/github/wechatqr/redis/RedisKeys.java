@@ -26,6 +26,11 @@ record RedisKeys(String prefix, String appId) {
     return base() + "token";
   }
 
+  /** Set by a rejection, deleted by the next stored token: the next fetch, by any instance, is forced. */
+  String tokenRejected() {
+    return base() + "token:rejected";
+  }
+
   String tokenLock() {
     return base() + "lock:token";
   }

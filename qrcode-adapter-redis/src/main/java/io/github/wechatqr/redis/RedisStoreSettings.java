@@ -27,11 +27,13 @@ import java.util.regex.Pattern;
  *     and the longest a crashed holder can block the others
  * @param lockWait how long a caller waits for another instance's fetch or creation before giving up with
  *     {@code UpstreamUnavailable}; keep it above {@code lockTtl} so a crashed holder never makes callers fail
- * @param refreshAhead how long before a token's expiry one caller refreshes it for the whole cluster while
- *     the others keep using it; {@link Duration#ZERO} refreshes only once the safety margin is reached
+ *
+ * <p>The token's durations (safety margin, refresh-ahead window, retry delay, failure back-off) are not
+ * here: they are the {@link io.github.wechatqr.domain.token.TokenPolicy} given to
+ * {@link RedisStores#tokenStore}.
  */
 public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Duration lockTtl,
-    Duration lockWait, Duration refreshAhead) {
+    Duration lockWait) {
   private static final Pattern PREFIX = Pattern.compile("\\S{1,100}");
 
   /** Checks every value. */
@@ -42,21 +44,16 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
     positive(commandTimeout, "commandTimeout");
     positive(lockTtl, "lockTtl");
     positive(lockWait, "lockWait");
-    Objects.requireNonNull(refreshAhead, "refreshAhead");
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative");
-    }
   }
 
   /**
-   * Prefix {@code wechatqr}, command timeout 2 s, lock lease 10 s, lock wait 15 s, refresh 5 minutes
-   * ahead of a token's expiry (the overlap during which WeChat still accepts the previous token).
+   * Prefix {@code wechatqr}, command timeout 2 s, lock lease 10 s, lock wait 15 s.
    *
    * @return the defaults
    */
   public static RedisStoreSettings defaults() {
     return new RedisStoreSettings("wechatqr", Duration.ofSeconds(2), Duration.ofSeconds(10),
-        Duration.ofSeconds(15), Duration.ofMinutes(5));
+        Duration.ofSeconds(15));
   }
 
   /**
@@ -64,7 +61,7 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
    * @return a copy with that prefix
    */
   public RedisStoreSettings withKeyPrefix(String prefix) {
-    return new RedisStoreSettings(prefix, commandTimeout, lockTtl, lockWait, refreshAhead);
+    return new RedisStoreSettings(prefix, commandTimeout, lockTtl, lockWait);
   }
 
   /**
@@ -72,7 +69,7 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
    * @return a copy with that timeout
    */
   public RedisStoreSettings withCommandTimeout(Duration timeout) {
-    return new RedisStoreSettings(keyPrefix, timeout, lockTtl, lockWait, refreshAhead);
+    return new RedisStoreSettings(keyPrefix, timeout, lockTtl, lockWait);
   }
 
   /**
@@ -80,7 +77,7 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
    * @return a copy with that lease
    */
   public RedisStoreSettings withLockTtl(Duration ttl) {
-    return new RedisStoreSettings(keyPrefix, commandTimeout, ttl, lockWait, refreshAhead);
+    return new RedisStoreSettings(keyPrefix, commandTimeout, ttl, lockWait);
   }
 
   /**
@@ -88,15 +85,7 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
    * @return a copy with that budget
    */
   public RedisStoreSettings withLockWait(Duration wait) {
-    return new RedisStoreSettings(keyPrefix, commandTimeout, lockTtl, wait, refreshAhead);
-  }
-
-  /**
-   * @param ahead the new refresh window
-   * @return a copy with that window
-   */
-  public RedisStoreSettings withRefreshAhead(Duration ahead) {
-    return new RedisStoreSettings(keyPrefix, commandTimeout, lockTtl, lockWait, ahead);
+    return new RedisStoreSettings(keyPrefix, commandTimeout, lockTtl, wait);
   }
 
   private static void positive(Duration value, String name) {

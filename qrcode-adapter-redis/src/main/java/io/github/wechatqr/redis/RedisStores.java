@@ -1,6 +1,9 @@
 package io.github.wechatqr.redis;
 
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -12,6 +15,7 @@ import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * try (RedisStores redis = RedisStores.connect("redis://127.0.0.1:6379")) {
  *   QrCodeStore codes = redis.qrCodeStore("wx1234567890abcdef", clock);
- *   AccessTokenStore tokens = redis.accessTokenStore("wx1234567890abcdef", clock, Duration.ofMinutes(1));
- *   // hand them to the gateway and to new QrCodeService(gateway, codes, clock)
+ *   AccessTokenStore.Factory tokens = redis.tokenStore("wx1234567890abcdef", clock, TokenPolicy.defaults());
+ *   // hand the token store factory to the gateway, and the codes to new QrCodeService(gateway, codes, clock)
  * }
  * }</pre>
  *
@@ -34,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  *   <tr><th>key</th><th>holds</th><th>expires</th></tr>
  *   <tr><td>{@code {prefix}:{appid}:token}</td><td>hash {@code v, value, expires_at}</td>
  *       <td>with the token</td></tr>
+ *   <tr><td>{@code {prefix}:{appid}:token:rejected}</td><td>string: the value WeChat rejected; while it is
+ *       set, the next token fetch, by any instance, is forced</td>
+ *       <td>when a new token is stored, or after 2 hours</td></tr>
  *   <tr><td>{@code {prefix}:{appid}:req:{id|str}:{expire_seconds|permanent}:{scene}}</td>
  *       <td>hash of the latest code for that request: {@code v, scene_id|scene_str, expire_seconds,
  *       ticket, url, issued_at, expires_at}</td><td>with the code; never when permanent</td></tr>
@@ -153,13 +160,34 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
-   * @param appId the account; it namespaces the keys
+   * Makes the account's token store around the fetcher a gateway hands over; background refreshes run each
+   * on a daemon thread of their own ({@link TokenKeeper#NEW_THREAD_PER_REFRESH}).
+   *
+   * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
    * @param clock decides when the token is due and the key's TTL
-   * @param safetyMargin how long before its expiry a token is no longer handed out
-   * @return the account's token store
+   * @param policy the safety margin, refresh-ahead window, retry delay and failure back-off
+   * @return a factory of {@link RedisAccessTokenStore}s
    */
-  public RedisAccessTokenStore accessTokenStore(String appId, Clock clock, Duration safetyMargin) {
-    return new RedisAccessTokenStore(redis, keys(appId), clock, safetyMargin, settings, () -> { });
+  public AccessTokenStore.Factory tokenStore(String appId, Clock clock, TokenPolicy policy) {
+    return tokenStore(appId, clock, policy, TokenKeeper.NEW_THREAD_PER_REFRESH);
+  }
+
+  /**
+   * Like {@link #tokenStore(String, Clock, TokenPolicy)}, with background refreshes on your executor.
+   *
+   * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
+   * @param clock decides when the token is due and the key's TTL
+   * @param policy the safety margin, refresh-ahead window, retry delay and failure back-off
+   * @param refreshes where background refreshes run (one every two hours or so per account and instance)
+   * @return a factory of {@link RedisAccessTokenStore}s
+   */
+  public AccessTokenStore.Factory tokenStore(String appId, Clock clock, TokenPolicy policy, Executor refreshes) {
+    RedisKeys keys = keys(appId);
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(refreshes, "refreshes");
+    return fetcher -> new RedisAccessTokenStore(redis, keys, Objects.requireNonNull(fetcher, "fetcher"), clock,
+        policy, settings, refreshes, () -> { });
   }
 
   /** @return the settings the stores use */

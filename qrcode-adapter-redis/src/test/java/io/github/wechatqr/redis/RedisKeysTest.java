@@ -16,6 +16,7 @@ class RedisKeysTest {
   void every_key_lives_under_the_prefix_and_the_appid() {
     assertThat(keys.token()).isEqualTo("shop:wechatqr:wx1234567890abcdef:token");
     assertThat(keys.tokenLock()).isEqualTo("shop:wechatqr:wx1234567890abcdef:lock:token");
+    assertThat(keys.tokenRejected()).isEqualTo("shop:wechatqr:wx1234567890abcdef:token:rejected");
     assertThat(keys.ticket(new Ticket("gQH+ab/c=="))).isEqualTo("shop:wechatqr:wx1234567890abcdef:ticket:gQH+ab/c==");
     QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(-5), Duration.ofMinutes(10));
     assertThat(keys.request(request)).isEqualTo("shop:wechatqr:wx1234567890abcdef:req:id:600:-5");

@@ -13,16 +13,16 @@ class RedisStoreSettingsTest {
   void the_defaults_let_a_waiter_outlast_a_crashed_holders_lease() {
     assertThat(defaults.keyPrefix()).isEqualTo("wechatqr");
     assertThat(defaults.lockWait()).isGreaterThan(defaults.lockTtl());
-    assertThat(defaults.refreshAhead()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(defaults.lockTtl()).isEqualTo(Duration.ofSeconds(10));
     assertThat(defaults.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
   void each_wither_changes_its_value_only() {
     RedisStoreSettings changed = defaults.withKeyPrefix("app:qr").withCommandTimeout(Duration.ofMillis(300))
-        .withLockTtl(Duration.ofSeconds(3)).withLockWait(Duration.ofSeconds(4)).withRefreshAhead(Duration.ZERO);
+        .withLockTtl(Duration.ofSeconds(3)).withLockWait(Duration.ofSeconds(4));
     assertThat(changed).isEqualTo(new RedisStoreSettings("app:qr", Duration.ofMillis(300), Duration.ofSeconds(3),
-        Duration.ofSeconds(4), Duration.ZERO));
+        Duration.ofSeconds(4)));
   }
 
   @Test
@@ -32,6 +32,5 @@ class RedisStoreSettingsTest {
     assertThatThrownBy(() -> defaults.withLockTtl(Duration.ZERO)).hasMessageContaining("lockTtl");
     assertThatThrownBy(() -> defaults.withLockWait(Duration.ofSeconds(-1))).hasMessageContaining("lockWait");
     assertThatThrownBy(() -> defaults.withCommandTimeout(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> defaults.withRefreshAhead(Duration.ofSeconds(-1))).hasMessageContaining("refreshAhead");
   }
 }

@@ -1,6 +1,5 @@
 package io.github.wechatqr.redis;
 
-import io.github.wechatqr.testkit.EmbeddedRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +10,15 @@ import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.RefreshReason;
+import io.github.wechatqr.domain.token.TokenPolicy;
+import io.github.wechatqr.testkit.EmbeddedRedis;
 import io.github.wechatqr.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -34,6 +39,10 @@ class RedisStoresOutageTest {
 
   private AccessToken fetch() {
     return new AccessToken("token-" + fetches.incrementAndGet(), clock.instant().plus(Duration.ofHours(2)));
+  }
+
+  private AccessTokenStore tokenStore(RedisStores redis, String appId) {
+    return redis.tokenStore(appId, clock, TokenPolicy.defaults()).create(reason -> fetch());
   }
 
   private QrCode code() {
@@ -62,10 +71,10 @@ class RedisStoresOutageTest {
     try (EmbeddedRedis server = EmbeddedRedis.startPersistent(data);
         RedisStores redis = RedisStores.connect(server.uri(), SETTINGS)) {
       RedisQrCodeStore codes = redis.qrCodeStore("wxoutage", clock);
-      RedisAccessTokenStore tokens = redis.accessTokenStore("wxoutage", clock, Duration.ofMinutes(1));
+      AccessTokenStore tokens = tokenStore(redis, "wxoutage");
       QrCode before = code();
       codes.save(before);
-      AccessToken token = tokens.get(this::fetch);
+      AccessToken token = tokens.get();
 
       server.stop();
       QrCode during = code();
@@ -75,7 +84,7 @@ class RedisStoresOutageTest {
       assertRedisDown(() -> codes.whileCreating(during.request(), () -> {
         throw new AssertionError("no creation without the lock");
       }));
-      assertRedisDown(() -> tokens.get(this::fetch));
+      assertRedisDown(() -> tokens.get());
       assertRedisDown(() -> tokens.invalidate(token));
       assertThat(fetches).as("no instance fetches a token of its own while Redis is down").hasValue(1);
 
@@ -85,7 +94,7 @@ class RedisStoresOutageTest {
       assertThat(codes.findByRequest(before.request())).contains(before);
       assertThat(codes.findByTicket(during.ticket())).isEmpty();
       assertThat(codes.findByRequest(during.request())).isEmpty();
-      assertThat(tokens.get(this::fetch)).isEqualTo(token);
+      assertThat(tokens.get()).isEqualTo(token);
       codes.save(during);
       assertThat(codes.findByTicket(during.ticket())).contains(during);
       assertThat(fetches).hasValue(1);
@@ -96,19 +105,54 @@ class RedisStoresOutageTest {
   void a_restart_that_lost_every_key_costs_one_token_fetch_and_nothing_else() {
     try (EmbeddedRedis server = EmbeddedRedis.start();
         RedisStores redis = RedisStores.connect(server.uri(), SETTINGS)) {
-      RedisAccessTokenStore tokens = redis.accessTokenStore("wxlost", clock, Duration.ofMinutes(1));
+      AccessTokenStore tokens = tokenStore(redis, "wxlost");
       RedisQrCodeStore codes = redis.qrCodeStore("wxlost", clock);
-      tokens.get(this::fetch);
+      tokens.get();
       QrCode lost = code();
       codes.save(lost);
 
       server.stop();
       server.up();
-      Waits.until(RECOVERY, () -> answers(() -> tokens.get(this::fetch)));
+      Waits.until(RECOVERY, () -> answers(() -> tokens.get()));
 
-      assertThat(tokens.get(this::fetch).value()).isEqualTo("token-2");
+      assertThat(tokens.get().value()).isEqualTo("token-2");
       assertThat(codes.findByTicket(lost.ticket())).isEmpty();
       assertThat(fetches).hasValue(2);
+    }
+  }
+
+  @Test
+  void a_token_fetched_just_before_redis_went_down_is_still_handed_to_the_caller() {
+    try (EmbeddedRedis server = EmbeddedRedis.start();
+        RedisStores redis = RedisStores.connect(server.uri(), SETTINGS)) {
+      AccessTokenStore tokens = redis.tokenStore("wxunshared", clock, TokenPolicy.defaults()).create(reason -> {
+        server.stop(); // the token cannot be shared any more, nor the lock released
+        return fetch();
+      });
+
+      assertThat(tokens.get().value()).isEqualTo("token-1");
+      assertRedisDown(tokens::get);
+      assertThat(fetches).hasValue(1);
+    }
+  }
+
+  @Test
+  void a_rejection_is_kept_across_a_restart_that_keeps_the_data(@TempDir Path data) {
+    try (EmbeddedRedis server = EmbeddedRedis.startPersistent(data);
+        RedisStores redis = RedisStores.connect(server.uri(), SETTINGS)) {
+      List<RefreshReason> reasons = new CopyOnWriteArrayList<>();
+      AccessTokenStore tokens = redis.tokenStore("wxrestart", clock, TokenPolicy.defaults()).create(reason -> {
+        reasons.add(reason);
+        return fetch();
+      });
+      tokens.invalidate(tokens.get());
+
+      server.stop();
+      server.up();
+      Waits.until(RECOVERY, () -> answers(tokens::get));
+
+      assertThat(tokens.get().value()).isEqualTo("token-2");
+      assertThat(reasons).containsExactly(RefreshReason.DUE, RefreshReason.REJECTED);
     }
   }
 }

@@ -9,6 +9,9 @@ import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.testkit.MutableClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -72,13 +75,37 @@ class RedisStoresTest {
         RedisStoreSettings.defaults().withKeyPrefix("another-app"));
     QrCode code = code();
     SharedRedis.stores().qrCodeStore(appId, clock).save(code);
-    AccessToken token = SharedRedis.stores().accessTokenStore(appId, clock, Duration.ofMinutes(1))
-        .get(() -> new AccessToken("t1", clock.instant().plus(Duration.ofHours(2))));
+    AccessToken token = SharedRedis.stores().tokenStore(appId, clock, TokenPolicy.defaults())
+        .create(reason -> new AccessToken("t1", clock.instant().plus(Duration.ofHours(2)))).get();
 
     assertThat(other.qrCodeStore(appId, clock).findByTicket(code.ticket())).isEmpty();
     assertThat(SharedRedis.stores().qrCodeStore(appId + "b", clock).findByTicket(code.ticket())).isEmpty();
-    assertThat(other.accessTokenStore(appId, clock, Duration.ofMinutes(1))
-        .get(() -> new AccessToken("t2", clock.instant().plus(Duration.ofHours(2))))).isNotEqualTo(token);
+    assertThat(other.tokenStore(appId, clock, TokenPolicy.defaults())
+        .create(reason -> new AccessToken("t2", clock.instant().plus(Duration.ofHours(2)))).get()).isNotEqualTo(token);
+  }
+
+  @Test
+  void the_token_store_factory_checks_its_arguments_at_once_and_makes_redis_stores() {
+    RedisStores redis = SharedRedis.stores();
+    TokenPolicy policy = TokenPolicy.defaults();
+    assertThatThrownBy(() -> redis.tokenStore("not an appid", clock, policy))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appId");
+    assertThatThrownBy(() -> redis.tokenStore(appId, null, policy)).hasMessageContaining("clock");
+    assertThatThrownBy(() -> redis.tokenStore(appId, clock, null)).hasMessageContaining("policy");
+    assertThatThrownBy(() -> redis.tokenStore(appId, clock, policy, null)).hasMessageContaining("refreshes");
+    AccessTokenStore.Factory factory = redis.tokenStore(appId, clock, policy);
+    assertThatThrownBy(() -> factory.create(null)).hasMessageContaining("fetcher");
+
+    AccessTokenStore store = factory.create(reason -> new AccessToken("t1", clock.instant().plus(Duration.ofHours(2))));
+    assertThat(store).isInstanceOf(RedisAccessTokenStore.class)
+        .hasToString("RedisAccessTokenStore[key=wechatqr:" + appId + ":token, policy=" + policy + "]");
+    assertThat(((RedisAccessTokenStore) store).policy()).isEqualTo(policy);
+    assertThat(store.get().value()).isEqualTo("t1");
+    AccessTokenStore sameAccount = redis.tokenStore(appId, clock, policy, TokenKeeper.NEW_THREAD_PER_REFRESH)
+        .create(reason -> {
+          throw new AssertionError("the account's token is in Redis already");
+        });
+    assertThat(sameAccount.get().value()).isEqualTo("t1");
   }
 
   @Test

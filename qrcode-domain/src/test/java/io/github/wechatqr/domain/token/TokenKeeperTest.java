@@ -116,6 +116,28 @@ class TokenKeeperTest {
   }
 
   @Test
+  void described_events_name_expiries_and_domain_messages_but_no_token_or_foreign_message() {
+    List<String> routine = new ArrayList<>();
+    List<String> trouble = new ArrayList<>();
+    TokenEvents described = TokenEvents.describedTo(routine::add, trouble::add);
+    Instant at = Instant.parse("2026-03-01T02:00:00Z");
+    described.refreshedAhead(new AccessToken("secret-token-value", at));
+    described.refreshFailed(new IllegalStateException("access_token=secret-token-value"), at);
+    described.refreshFailed(new UpstreamUnavailable("token endpoint down"), at);
+    described.refreshFailed(null, at);
+    described.refusalRemembered(new CredentialsRejected(40125, "invalid appsecret"), at);
+    assertThat(routine).containsExactly("Access token refreshed ahead of its expiry; the new one expires at " + at);
+    assertThat(trouble).hasSize(4).noneMatch(line -> line.contains("secret-token-value"));
+    assertThat(trouble.get(0)).contains("failed (java.lang.IllegalStateException)");
+    assertThat(trouble.get(1)).contains("failed (token endpoint down)");
+    assertThat(trouble.get(2)).contains("brought no newer token");
+    assertThat(trouble.get(3)).contains("errcode 40125").contains("until " + at);
+    TokenEvents.NONE.refreshedAhead(new AccessToken("t", at));
+    TokenEvents.NONE.refreshFailed(null, at);
+    TokenEvents.NONE.refusalRemembered(new CredentialsRejected(40125, ""), at);
+  }
+
+  @Test
   void invalidating_nothing_is_a_programming_error() {
     AccessTokenStore store = store(reason -> token("t", LIFETIME));
     assertThatThrownBy(() -> store.invalidate(null)).isInstanceOf(NullPointerException.class);

@@ -2,20 +2,23 @@ package io.github.wechatqr.spring;
 
 import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.QrCodeException;
+import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
-import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.domain.token.AccessTokenFetcher;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.RefreshReason;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * What is known about the account's access token, without the token: until when the token last handed out
- * is valid, when the last fetch succeeded, and the last fetch failure. The gateway's token store is wrapped
- * by {@link #observe(AccessTokenStore)}, so every hand-out and every fetch through it is recorded; the
- * actuator health indicator reads this. Thread-safe.
+ * is valid, when the last fetch succeeded, and the last fetch failure. The gateway's token store factory is
+ * wrapped by {@link #observe(AccessTokenStore.Factory)}, so every hand-out and rejection through the store it
+ * makes, and every fetch that store makes (background refreshes included), is recorded; the actuator health
+ * indicator reads this. Thread-safe.
  *
  * <pre>{@code
  * @Autowired AccessTokenState tokenState;
@@ -27,6 +30,7 @@ public final class AccessTokenState {
   private final AtomicReference<Instant> validUntil = new AtomicReference<>();
   private final AtomicReference<Instant> lastRefresh = new AtomicReference<>();
   private final AtomicReference<RefreshFailure> lastFailure = new AtomicReference<>();
+  private final AtomicReference<AccessTokenStore> store = new AtomicReference<>();
 
   /** @param clock stamps fetches and failures */
   public AccessTokenState(Clock clock) {
@@ -38,7 +42,7 @@ public final class AccessTokenState {
    *
    * @param at when it failed
    * @param error the exception's simple class name, e.g. {@code CredentialsRejected}
-   * @param errcode WeChat's errcode, when WeChat answered one
+   * @param errcode WeChat's errcode, when WeChat answered one (a refusal, or {@code -1} when it was busy)
    * @param message the domain exception's message (these never hold a secret); empty for any other exception
    */
   public record RefreshFailure(Instant at, String error, Integer errcode, String message) {
@@ -50,10 +54,19 @@ public final class AccessTokenState {
     }
 
     static RefreshFailure of(Instant at, RuntimeException failure) {
-      Integer errcode = failure instanceof WeChatApiException api ? api.errcode() : null;
       // Only the domain's exceptions promise secret-free messages; of anything else the type is enough.
       String message = failure instanceof QrCodeException && failure.getMessage() != null ? failure.getMessage() : "";
-      return new RefreshFailure(at, failure.getClass().getSimpleName(), errcode, message);
+      return new RefreshFailure(at, failure.getClass().getSimpleName(), errcode(failure), message);
+    }
+
+    private static Integer errcode(RuntimeException failure) {
+      if (failure instanceof WeChatApiException refusal) {
+        return refusal.errcode();
+      }
+      if (failure instanceof UpstreamUnavailable unavailable && unavailable.errcode().isPresent()) {
+        return unavailable.errcode().getAsInt(); // -1: WeChat was busy
+      }
+      return null;
     }
   }
 
@@ -82,16 +95,30 @@ public final class AccessTokenState {
   }
 
   /**
-   * @param store the store the gateway keeps its token in
-   * @return the same store, recording into this state
+   * @param factory makes the store the gateway keeps its token in
+   * @return a factory that hands {@code factory} a fetcher recording every fetch into this state, and wraps
+   *     the store it makes so that every hand-out and rejection is recorded too; stores keep their rules
    */
-  public AccessTokenStore observe(AccessTokenStore store) {
-    return new ObservedAccessTokenStore(Objects.requireNonNull(store, "store"), this);
+  public AccessTokenStore.Factory observe(AccessTokenStore.Factory factory) {
+    return new ObservedAccessTokenStore.Factory(Objects.requireNonNull(factory, "factory"), this);
   }
 
-  AccessToken fetch(Supplier<AccessToken> fetcher) {
+  /**
+   * @return the store an observed factory made last, as that factory made it (not the observing wrapper),
+   *     e.g. a {@code CaffeineAccessTokenStore} whose statistics the metrics bind; absent before a gateway
+   *     was built with an observed factory
+   */
+  Optional<AccessTokenStore> store() {
+    return Optional.ofNullable(store.get());
+  }
+
+  void created(AccessTokenStore made) {
+    store.set(made);
+  }
+
+  AccessToken fetch(AccessTokenFetcher fetcher, RefreshReason reason) {
     try {
-      AccessToken token = fetcher.get();
+      AccessToken token = fetcher.fetch(reason);
       lastRefresh.set(clock.instant());
       lastFailure.set(null);
       return token;

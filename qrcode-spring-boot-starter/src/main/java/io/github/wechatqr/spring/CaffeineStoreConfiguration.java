@@ -3,9 +3,8 @@ package io.github.wechatqr.spring;
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
-import io.github.wechatqr.spring.WeChatQrCodeProperties.TokenSettings;
+import io.github.wechatqr.domain.token.AccessTokenStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,10 +22,10 @@ class CaffeineStoreConfiguration {
     return new CaffeineQrCodeStore(runtime, properties.getCache().getMaxCodes());
   }
 
+  /** Makes {@link CaffeineAccessTokenStore}s: refreshes ahead on the runtime's executor, {@code token.*} timing. */
   @Bean
-  @ConditionalOnMissingBean(AccessTokenStore.class)
-  CaffeineAccessTokenStore wechatQrCodeAccessTokenStore(CacheRuntime runtime, WeChatQrCodeProperties properties) {
-    TokenSettings token = properties.getToken();
-    return new CaffeineAccessTokenStore(runtime, token.getSafetyMargin(), token.getRefreshAhead(), token.getRetryDelay());
+  @ConditionalOnMissingBean(AccessTokenStore.Factory.class)
+  AccessTokenStore.Factory wechatQrCodeTokenStore(CacheRuntime runtime, WeChatQrCodeProperties properties) {
+    return CaffeineAccessTokenStore.factory(runtime, properties.getToken().toPolicy());
   }
 }

@@ -3,7 +3,6 @@ package io.github.wechatqr.spring;
 import io.github.wechatqr.cache.CacheMetrics;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -17,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Metrics through the application's {@link MeterRegistry}, when Micrometer is on the class path: the
  * gateway's call timers, retries and token refreshes, and the Caffeine caches' statistics, tagged with the
- * account. Spring Boot's actuator binds the {@link MeterBinder} to every registry.
+ * account. Spring Boot's actuator binds the {@link MeterBinder} to every registry, once every singleton
+ * exists: the gateway has made its token store by then, and {@link AccessTokenState#store()} has it (a
+ * {@link CaffeineAccessTokenStore} when the token store is Caffeine, the starter's or the application's).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
@@ -37,13 +38,13 @@ class MetricsConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "wechatQrCodeCacheMetrics")
   MeterBinder wechatQrCodeCacheMetrics(WeChatQrCodeProperties properties, ObjectProvider<QrCodeStore> codes,
-      ObjectProvider<AccessTokenStore> tokens, ObjectProvider<ImageCaching> images) {
+      AccessTokenState tokens, ObjectProvider<ImageCaching> images) {
     Tag account = Tag.of("account", properties.getAppId());
     return registry -> {
       if (codes.getIfUnique() instanceof CaffeineQrCodeStore store) {
         CacheMetrics.of(store, account).bindTo(registry);
       }
-      if (tokens.getIfUnique() instanceof CaffeineAccessTokenStore store) {
+      if (tokens.store().orElse(null) instanceof CaffeineAccessTokenStore store) {
         CacheMetrics.of(store, account).bindTo(registry);
       }
       ImageCaching caching = images.getIfUnique();

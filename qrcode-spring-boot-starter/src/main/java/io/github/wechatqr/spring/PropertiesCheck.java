@@ -1,21 +1,30 @@
 package io.github.wechatqr.spring;
 
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings.Mode;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.RetrySettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.ReuseSettings.Policy;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The rules of {@link WeChatQrCodeProperties}, one message per broken rule, each naming the property.
  * Messages describe what is wrong with a value (its length, a character class) and never quote it: a
  * secret or a URL with a password must not reach a log through a start-up failure.
+ *
+ * <p>The {@code token.*} rules are {@link TokenPolicy}'s own: the check builds the policy and reports its
+ * refusal with each component's name ({@code refreshAhead}) replaced by the property's
+ * ({@code wechat.qrcode.token.refresh-ahead}).
  */
 final class PropertiesCheck {
   private static final String P = WeChatQrCodeProperties.PREFIX + ".";
@@ -24,6 +33,12 @@ final class PropertiesCheck {
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
   private static final Pattern KEY_PREFIX = Pattern.compile("\\S{1,100}");
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+  /** A component of {@link TokenPolicy} named in its message, with the value it quotes in parentheses, if any. */
+  private static final Pattern POLICY_COMPONENT = Pattern.compile("\\b("
+      + Arrays.stream(TokenPolicy.class.getRecordComponents()).map(RecordComponent::getName)
+          .collect(Collectors.joining("|"))
+      + ")\\b(?: \\(([^)]*)\\))?");
+  private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
   static final int AES_KEY_LENGTH = 43;
   /** A push is a few hundred bytes; the limit only bounds what a stranger can make us buffer. */
   static final DataSize MAX_BODY_SIZE = DataSize.ofMegabytes(16);
@@ -81,9 +96,35 @@ final class PropertiesCheck {
   }
 
   private void token(WeChatQrCodeProperties p) {
-    notNegative("token.safety-margin", p.getToken().getSafetyMargin());
-    notNegative("token.refresh-ahead", p.getToken().getRefreshAhead());
-    notNegative("token.retry-delay", p.getToken().getRetryDelay());
+    try {
+      p.getToken().toPolicy();
+    } catch (NullPointerException unset) { // Objects.requireNonNull(value, component)
+      problems.add(underPropertyNames(unset.getMessage() + " must be set"));
+    } catch (IllegalArgumentException refused) {
+      problems.add(underPropertyNames(refused.getMessage()));
+    }
+  }
+
+  /**
+   * @param policyMessage a refusal of {@link TokenPolicy}, which names its components and quotes only durations
+   * @return the refusal naming the properties instead; the durations it quoted after a name follow at the end
+   */
+  static String underPropertyNames(String policyMessage) {
+    Matcher component = POLICY_COMPONENT.matcher(policyMessage);
+    StringBuilder message = new StringBuilder();
+    List<String> values = new ArrayList<>();
+    while (component.find()) {
+      String property = "token." + CAMEL_HUMP.matcher(component.group(1)).replaceAll("-").toLowerCase(Locale.ROOT);
+      component.appendReplacement(message, Matcher.quoteReplacement(P + property));
+      if (component.group(2) != null) {
+        values.add(property + "=" + component.group(2));
+      }
+    }
+    component.appendTail(message);
+    if (!values.isEmpty()) {
+      message.append(" (").append(String.join(", ", values)).append(')');
+    }
+    return message.toString();
   }
 
   private void callback(CallbackSettings c) {
@@ -188,12 +229,6 @@ final class PropertiesCheck {
       return false;
     }
     return true;
-  }
-
-  private void notNegative(String name, Duration value) {
-    if (value == null || value.isNegative()) {
-      problems.add(P + name + " must be zero or positive, was " + value);
-    }
   }
 
   private void timeout(String name, Duration value) {

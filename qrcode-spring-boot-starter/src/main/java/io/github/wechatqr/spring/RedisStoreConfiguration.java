@@ -1,7 +1,7 @@
 package io.github.wechatqr.spring;
 
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.redis.RedisAccessTokenStore;
 import io.github.wechatqr.redis.RedisQrCodeStore;
 import io.github.wechatqr.redis.RedisStoreSettings;
@@ -39,8 +39,7 @@ class RedisStoreConfiguration {
         .withKeyPrefix(redis.getKeyPrefix())
         .withCommandTimeout(redis.getCommandTimeout())
         .withLockTtl(redis.getLockTtl())
-        .withLockWait(redis.getLockWait())
-        .withRefreshAhead(properties.getToken().getRefreshAhead());
+        .withLockWait(redis.getLockWait());
     if (redis.getUri() != null) {
       return RedisStores.connect(redis.getUri(), settings);
     }
@@ -62,10 +61,14 @@ class RedisStoreConfiguration {
     return redis.qrCodeStore(properties.getAppId(), clock);
   }
 
+  /**
+   * Makes {@link RedisAccessTokenStore}s: one token per account shared by every instance, {@code token.*}
+   * timing, background refreshes each on a daemon thread of its own.
+   */
   @Bean
-  @ConditionalOnMissingBean(AccessTokenStore.class)
-  RedisAccessTokenStore wechatQrCodeAccessTokenStore(RedisStores redis, WeChatQrCodeProperties properties, Clock clock) {
-    return redis.accessTokenStore(properties.getAppId(), clock, properties.getToken().getSafetyMargin());
+  @ConditionalOnMissingBean(AccessTokenStore.Factory.class)
+  AccessTokenStore.Factory wechatQrCodeTokenStore(RedisStores redis, WeChatQrCodeProperties properties, Clock clock) {
+    return redis.tokenStore(properties.getAppId(), clock, properties.getToken().toPolicy());
   }
 
   /** {@code store=redis} without the adapter: fail with the fix instead of "no QrCodeStore bean". */
@@ -81,8 +84,8 @@ class RedisStoreConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(AccessTokenStore.class)
-    AccessTokenStore wechatQrCodeAccessTokenStore() {
+    @ConditionalOnMissingBean(AccessTokenStore.Factory.class)
+    AccessTokenStore.Factory wechatQrCodeTokenStore() {
       throw missing();
     }
 

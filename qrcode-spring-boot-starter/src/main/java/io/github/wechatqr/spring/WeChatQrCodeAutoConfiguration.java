@@ -1,11 +1,11 @@
 package io.github.wechatqr.spring;
 
 import io.github.wechatqr.cache.CacheRuntime;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.service.ReusePolicy;
+import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.events.MessageListener;
 import io.github.wechatqr.events.ScanListener;
 import io.github.wechatqr.events.WeChatCallbackHandler;
@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Import;
  * ({@code caffeine} by default, {@code redis} on request), the {@link FeignQrCodeGateway} as the
  * {@link QrCodeGateway}, the {@link QrCodeService} and, once {@code wechat.qrcode.callback.token} is set,
  * the {@link WeChatCallbackHandler} that hands scans to every {@link ScanListener} bean. Every bean backs
- * off when the application defines one of the same type, so any port can be replaced. A {@link ReusePolicy}
+ * off when the application defines one of the same type, so any port can be replaced; the token store is
+ * an {@link AccessTokenStore.Factory} bean, which the gateway hands its fetcher once. A {@link ReusePolicy}
  * bean, if present, replaces {@code wechat.qrcode.reuse.*}. {@code wechat.qrcode.enabled=false} turns the
  * starter off.
  *
@@ -84,16 +85,16 @@ public class WeChatQrCodeAutoConfiguration {
   /**
    * @param properties the settings
    * @param clock the clock
-   * @param tokens where the access token is kept
-   * @param state records the token's expiry and refresh outcomes
+   * @param tokens makes the store the access token is kept in
+   * @param state observes that store: the token's expiry and refresh outcomes
    * @param customizers applied in order after the properties
    * @return the gateway to WeChat
    * @throws IllegalStateException if {@code wechat.qrcode.secret} is missing
    */
   @Bean
   @ConditionalOnMissingBean(QrCodeGateway.class)
-  public FeignQrCodeGateway wechatQrCodeGateway(WeChatQrCodeProperties properties, Clock clock, AccessTokenStore tokens,
-      AccessTokenState state, ObjectProvider<FeignQrCodeGatewayCustomizer> customizers) {
+  public FeignQrCodeGateway wechatQrCodeGateway(WeChatQrCodeProperties properties, Clock clock,
+      AccessTokenStore.Factory tokens, AccessTokenState state, ObjectProvider<FeignQrCodeGatewayCustomizer> customizers) {
     if (properties.getSecret() == null) {
       throw new IllegalStateException(WeChatQrCodeProperties.PREFIX + ".secret is required: the AppSecret of the"
           + " Official Account (or define a QrCodeGateway bean of your own)");

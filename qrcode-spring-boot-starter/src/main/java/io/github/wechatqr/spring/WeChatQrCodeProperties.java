@@ -1,5 +1,6 @@
 package io.github.wechatqr.spring;
 
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.TokenMode;
 import java.net.URI;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.springframework.validation.Validator;
  * <pre>{@code
  * wechat.qrcode.app-id=wx1234567890abcdef
  * wechat.qrcode.secret=${WECHAT_SECRET}
- * wechat.qrcode.token-mode=stable
  * wechat.qrcode.callback.token=${WECHAT_CALLBACK_TOKEN}
  * wechat.qrcode.callback.encoding-aes-key=${WECHAT_AES_KEY}
  * }</pre>
@@ -46,10 +46,10 @@ public class WeChatQrCodeProperties implements Validator {
   private String secret;
 
   /**
-   * How the access token is fetched: classic (/cgi-bin/token) or stable (/cgi-bin/stable_token, which
-   * independent processes can share without knocking each other's token out).
+   * How the access token is fetched: stable (the default: /cgi-bin/stable_token, which independent processes
+   * can share without knocking each other's token out) or classic (/cgi-bin/token).
    */
-  private TokenMode tokenMode = TokenMode.CLASSIC;
+  private TokenMode tokenMode = TokenMode.STABLE;
 
   /**
    * Base URL of token, stable_token and qrcode/create (default https://api.weixin.qq.com).
@@ -308,14 +308,23 @@ public class WeChatQrCodeProperties implements Validator {
     }
   }
 
-  /** When the access token is renewed. */
+  /**
+   * When the access token is renewed: the durations of one {@link TokenPolicy}, whichever store keeps the
+   * token. The defaults are {@link TokenPolicy#defaults()}; the rules are {@link TokenPolicy}'s, checked at
+   * start-up and reported under the property names.
+   */
   public static class TokenSettings {
-    /** A token is no longer handed out this long before its expiry. */
-    private Duration safetyMargin = Duration.ofMinutes(1);
-    /** A background refresh starts this long before the expiry; 0 fetches only once the margin is reached. */
-    private Duration refreshAhead = Duration.ofMinutes(5);
-    /** After a failed background refresh, the next one waits this long (caffeine store). */
-    private Duration retryDelay = Duration.ofSeconds(30);
+    /** A token is no longer handed out this long before its expiry (0..30m). */
+    private Duration safetyMargin = TokenPolicy.DEFAULT_SAFETY_MARGIN;
+    /** A background refresh starts this long before the expiry; longer than safety-margin, at most 60m. */
+    private Duration refreshAhead = TokenPolicy.DEFAULT_REFRESH_AHEAD;
+    /** After a failed (or fruitless) background refresh, the next one waits this long (1ms..10m). */
+    private Duration retryDelay = TokenPolicy.DEFAULT_RETRY_DELAY;
+    /**
+     * How long a refused token call (a wrong secret, an IP not whitelisted, the daily quota) is remembered and
+     * thrown again without asking WeChat (0..1h; 0 remembers nothing).
+     */
+    private Duration failureBackoff = TokenPolicy.DEFAULT_FAILURE_BACKOFF;
 
     /** @return the safety margin */
     public Duration getSafetyMargin() {
@@ -345,6 +354,31 @@ public class WeChatQrCodeProperties implements Validator {
     /** @param retryDelay the wait after a failed refresh */
     public void setRetryDelay(Duration retryDelay) {
       this.retryDelay = retryDelay;
+    }
+
+    /** @return how long a refused token call is remembered */
+    public Duration getFailureBackoff() {
+      return failureBackoff;
+    }
+
+    /** @param failureBackoff how long a refused token call is remembered */
+    public void setFailureBackoff(Duration failureBackoff) {
+      this.failureBackoff = failureBackoff;
+    }
+
+    /**
+     * @return these durations as the policy every token store keeps
+     * @throws IllegalArgumentException naming the {@link TokenPolicy} component that breaks a rule (the
+     *     start-up check reports it under the property name instead)
+     * @throws NullPointerException naming a duration that is not set
+     */
+    public TokenPolicy toPolicy() {
+      return TokenPolicy.builder()
+          .safetyMargin(safetyMargin)
+          .refreshAhead(refreshAhead)
+          .retryDelay(retryDelay)
+          .failureBackoff(failureBackoff)
+          .build();
     }
   }
 

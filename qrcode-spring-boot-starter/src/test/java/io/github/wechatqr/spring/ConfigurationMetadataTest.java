@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.convert.DurationStyle;
 
 /** What IDEs and Spring Boot read from the jar: property metadata and the auto-configuration list. */
 class ConfigurationMetadataTest {
@@ -33,6 +36,7 @@ class ConfigurationMetadataTest {
         "wechat.qrcode.api-base", "wechat.qrcode.mp-base", "wechat.qrcode.connect-timeout", "wechat.qrcode.read-timeout",
         "wechat.qrcode.store", "wechat.qrcode.retry.max-attempts", "wechat.qrcode.reuse.policy",
         "wechat.qrcode.reuse.min-remaining", "wechat.qrcode.token.safety-margin", "wechat.qrcode.token.refresh-ahead",
+        "wechat.qrcode.token.retry-delay", "wechat.qrcode.token.failure-backoff",
         "wechat.qrcode.callback.path", "wechat.qrcode.callback.token", "wechat.qrcode.callback.encoding-aes-key",
         "wechat.qrcode.callback.mode", "wechat.qrcode.cache.max-codes", "wechat.qrcode.redis.uri",
         "wechat.qrcode.enabled", "management.health.wechatqrcode.enabled");
@@ -49,6 +53,21 @@ class ConfigurationMetadataTest {
     assertThat(properties.get("wechat.qrcode.store").get("defaultValue").asText()).isEqualTo("caffeine");
     assertThat(properties.get("wechat.qrcode.api-base").get("defaultValue").asText()).isEqualTo("https://api.weixin.qq.com");
     assertThat(properties.get("wechat.qrcode.secret").has("defaultValue")).isFalse();
+    assertThat(properties.get("wechat.qrcode.token-mode").get("defaultValue").asText()).isEqualTo("stable");
+  }
+
+  /** The processor cannot read TokenPolicy's constants, so the metadata states them; they must not drift. */
+  @Test
+  void the_token_defaults_in_the_metadata_are_the_token_policys() throws IOException {
+    Map<String, JsonNode> properties = properties();
+    TokenPolicy defaults = TokenPolicy.defaults();
+    Map<String, Duration> expected = Map.of("safety-margin", defaults.safetyMargin(),
+        "refresh-ahead", defaults.refreshAhead(), "retry-delay", defaults.retryDelay(),
+        "failure-backoff", defaults.failureBackoff());
+
+    expected.forEach((name, value) -> assertThat(DurationStyle.detectAndParse(
+        properties.get("wechat.qrcode.token." + name).get("defaultValue").asText())).as(name).isEqualTo(value));
+    assertThat(expected).hasSize(TokenPolicy.class.getRecordComponents().length);
   }
 
   @Test

@@ -3,12 +3,20 @@ package io.github.wechatqr.spring;
 import static io.github.wechatqr.spring.StarterContexts.against;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatqr.cache.CacheRuntime;
+import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.testkit.FakeWeChatServer;
+import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +44,7 @@ class MetricsConfigurationTest {
 
       assertThat(registry.find("wechat.qrcode.calls").tag("api", "create").tag("outcome", "ok").timer())
           .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
-      assertThat(registry.find("wechat.qrcode.calls").tag("api", "token").timer()).isNotNull();
+      assertThat(registry.find("wechat.qrcode.calls").tag("api", "stable_token").timer()).isNotNull(); // the default mode
     });
   }
 
@@ -53,6 +61,41 @@ class MetricsConfigurationTest {
             .as(cache).isNotNull();
       }
     });
+  }
+
+  @Test
+  void a_caffeine_token_store_of_the_application_is_measured_too() {
+    AccessTokenStore.Factory own = CaffeineAccessTokenStore.factory(CacheRuntime.of(Clock.systemUTC()),
+        TokenPolicy.builder().safetyMargin(Duration.ofMinutes(2)).build());
+    against(fake).withConfiguration(METRICS).withBean(AccessTokenStore.Factory.class, () -> own).run(context -> {
+      context.getBean(QrCodeService.class).temporary(SceneValue.of(4), Duration.ofMinutes(5));
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+      assertThat(registry.find("cache.gets").tag("cache", "wechatqr.access-token").tag("result", "miss")
+          .functionCounter()).isNotNull().satisfies(misses -> assertThat(misses.count()).isPositive());
+    });
+  }
+
+  @Test
+  void a_token_store_without_caffeine_statistics_adds_no_token_cache_meters() {
+    AccessTokenStore.Factory own = TokenKeeper.inProcess(Clock.systemUTC(), TokenPolicy.defaults());
+    against(fake).withConfiguration(METRICS).withBean(AccessTokenStore.Factory.class, () -> own).run(context -> {
+      context.getBean(QrCodeService.class).temporary(SceneValue.of(5), Duration.ofMinutes(5));
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+      assertThat(registry.find("cache.size").tag("cache", "wechatqr.access-token").gauge()).isNull();
+      assertThat(registry.find("cache.size").tag("cache", "wechatqr.codes").gauge()).isNotNull();
+    });
+  }
+
+  @Test
+  void with_a_gateway_of_the_application_no_token_store_is_made_and_none_is_measured() {
+    against(fake).withConfiguration(METRICS).withBean(QrCodeGateway.class, () -> new InMemoryQrCodeGateway(Clock.systemUTC()))
+        .run(context -> {
+          assertThat(context.getBean(AccessTokenState.class).store()).isEmpty();
+          assertThat(context.getBean(MeterRegistry.class).find("cache.size").tag("cache", "wechatqr.access-token")
+              .gauge()).isNull();
+        });
   }
 
   @Test

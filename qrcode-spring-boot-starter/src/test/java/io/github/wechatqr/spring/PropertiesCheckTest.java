@@ -123,6 +123,77 @@ class PropertiesCheckTest {
   }
 
   @Test
+  void a_refresh_ahead_not_longer_than_the_safety_margin_is_reported_with_the_property_names() {
+    WeChatQrCodeProperties properties = valid();
+    properties.getToken().setSafetyMargin(Duration.ofMinutes(3));
+    properties.getToken().setRefreshAhead(Duration.ofMinutes(3));
+
+    assertThat(PropertiesCheck.problems(properties)).singleElement().satisfies(p -> assertThat(p)
+        .startsWith("wechat.qrcode.token.refresh-ahead must be longer than wechat.qrcode.token.safety-margin, or no token")
+        .endsWith(" (token.refresh-ahead=PT3M, token.safety-margin=PT3M)"));
+  }
+
+  @Test
+  void each_token_duration_out_of_its_range_is_reported_under_its_property_name() {
+    WeChatQrCodeProperties margin = valid();
+    margin.getToken().setSafetyMargin(Duration.ofSeconds(-1));
+    WeChatQrCodeProperties ahead = valid();
+    ahead.getToken().setRefreshAhead(Duration.ofMinutes(61));
+    WeChatQrCodeProperties delay = valid();
+    delay.getToken().setRetryDelay(Duration.ZERO);
+    WeChatQrCodeProperties backoff = valid();
+    backoff.getToken().setFailureBackoff(Duration.ofHours(2));
+
+    assertThat(PropertiesCheck.problems(margin)).containsExactly("wechat.qrcode.token.safety-margin must be PT0S .. PT30M, was PT-1S");
+    assertThat(PropertiesCheck.problems(ahead)).containsExactly("wechat.qrcode.token.refresh-ahead must be PT0S .. PT1H, was PT1H1M");
+    assertThat(PropertiesCheck.problems(delay)).containsExactly("wechat.qrcode.token.retry-delay must be PT0.001S .. PT10M, was PT0S");
+    assertThat(PropertiesCheck.problems(backoff)).containsExactly("wechat.qrcode.token.failure-backoff must be PT0S .. PT1H, was PT2H");
+  }
+
+  @Test
+  void an_unset_token_duration_is_reported_under_its_property_name() {
+    WeChatQrCodeProperties properties = valid();
+    properties.getToken().setRetryDelay(null);
+
+    assertThat(PropertiesCheck.problems(properties)).containsExactly("wechat.qrcode.token.retry-delay must be set");
+  }
+
+  @Test
+  void the_token_rules_are_exactly_the_token_policys_and_always_name_properties() {
+    qt().withExamples(500).forAll(integers().between(-60, 5_000), integers().between(-60, 5_000),
+        integers().between(-60, 1_000), integers().between(-60, 5_000)).checkAssert((margin, ahead, delay, backoff) -> {
+          WeChatQrCodeProperties properties = valid();
+          properties.getToken().setSafetyMargin(Duration.ofSeconds(margin));
+          properties.getToken().setRefreshAhead(Duration.ofSeconds(ahead));
+          properties.getToken().setRetryDelay(Duration.ofSeconds(delay));
+          properties.getToken().setFailureBackoff(Duration.ofSeconds(backoff));
+          boolean accepted;
+          try {
+            properties.getToken().toPolicy();
+            accepted = true;
+          } catch (IllegalArgumentException refused) {
+            accepted = false;
+          }
+
+          List<String> problems = PropertiesCheck.problems(properties);
+
+          if (accepted) {
+            assertThat(problems).isEmpty();
+          } else {
+            assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith("wechat.qrcode.token.")
+                .doesNotContain("safetyMargin").doesNotContain("refreshAhead").doesNotContain("retryDelay")
+                .doesNotContain("failureBackoff"));
+          }
+        });
+  }
+
+  @Test
+  void a_policy_message_without_quoted_values_is_mapped_as_it_is() {
+    assertThat(PropertiesCheck.underPropertyNames("failureBackoff must be set"))
+        .isEqualTo("wechat.qrcode.token.failure-backoff must be set");
+  }
+
+  @Test
   void unset_enums_are_reported() {
     WeChatQrCodeProperties properties = valid();
     properties.setTokenMode(null);

@@ -9,9 +9,10 @@ import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.redis.RedisAccessTokenStore;
 import io.github.wechatqr.redis.RedisQrCodeStore;
 import io.github.wechatqr.redis.RedisStores;
@@ -69,10 +70,35 @@ class RedisStoreConfigurationTest {
   void store_redis_puts_both_stores_on_redis() {
     instance().run(context -> {
       assertThat(context.getBean(QrCodeStore.class)).isInstanceOf(RedisQrCodeStore.class);
-      assertThat(context.getBean(AccessTokenStore.class)).isInstanceOf(RedisAccessTokenStore.class);
+      assertThat(context).hasSingleBean(AccessTokenStore.Factory.class);
+      assertThat(context.getBean(AccessTokenState.class).store()).containsInstanceOf(RedisAccessTokenStore.class);
       assertThat(context).hasSingleBean(RedisStores.class).doesNotHaveBean(CaffeineQrCodeStore.class)
           .doesNotHaveBean(CaffeineAccessTokenStore.class);
     });
+  }
+
+  @Test
+  void the_token_properties_make_the_policy_of_the_redis_store() {
+    instance().withPropertyValues("wechat.qrcode.token.safety-margin=2m", "wechat.qrcode.token.refresh-ahead=7m",
+        "wechat.qrcode.token.retry-delay=20s", "wechat.qrcode.token.failure-backoff=0s").run(context ->
+        assertThat(context.getBean(AccessTokenState.class).store()).get()
+            .isInstanceOfSatisfying(RedisAccessTokenStore.class, store -> assertThat(store.policy()).isEqualTo(
+                TokenPolicy.builder().safetyMargin(Duration.ofMinutes(2)).refreshAhead(Duration.ofMinutes(7))
+                    .retryDelay(Duration.ofSeconds(20)).failureBackoff(Duration.ZERO).build())));
+  }
+
+  @Test
+  void an_instance_that_only_reads_the_shared_token_reports_it_healthy() {
+    instance().run(a -> instance().run(b -> {
+      a.getBean(QrCodeService.class).permanent(SceneValue.of(18));
+
+      b.getBean(QrCodeService.class).temporary(SceneValue.of("b"), Duration.ofMinutes(5)); // a create: needs the token
+
+      assertThat(fake.journal().tokenFetches()).isEqualTo(1);
+      AccessTokenState fetchedNothing = b.getBean(AccessTokenState.class);
+      assertThat(fetchedNothing.lastRefresh()).isEmpty();
+      assertThat(fetchedNothing.validUntil()).isEqualTo(a.getBean(AccessTokenState.class).validUntil()).isPresent();
+    }));
   }
 
   @Test

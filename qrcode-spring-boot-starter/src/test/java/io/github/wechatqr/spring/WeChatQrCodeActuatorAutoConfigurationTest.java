@@ -76,7 +76,7 @@ class WeChatQrCodeActuatorAutoConfigurationTest {
   @Test
   void the_health_indicator_is_down_with_the_errcode_when_wechat_refuses_the_credentials() {
     try (FakeWeChatServer fake = FakeWeChatServer.start()) {
-      fake.failNext(FakeWeChatServer.TOKEN, 40125, 1);
+      fake.failNext(FakeWeChatServer.STABLE_TOKEN, 40125, 1);
       withFake(fake).run(context -> {
         assertThatThrownBy(() -> context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5)))
             .isInstanceOf(CredentialsRejected.class);

@@ -14,21 +14,24 @@ import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
-import io.github.wechatqr.domain.port.AccessTokenStore;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.service.ReusePolicy;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenEvents;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
-import io.github.wechatqr.testkit.InMemoryAccessTokenStore;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.InMemoryQrCodeStore;
 import io.github.wechatqr.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -39,7 +42,8 @@ class WeChatQrCodeAutoConfigurationTest extends FakeWeChatContexts {
       assertThat(context).hasSingleBean(QrCodeService.class).hasSingleBean(Clock.class);
       assertThat(context.getBean(QrCodeGateway.class)).isInstanceOf(FeignQrCodeGateway.class);
       assertThat(context.getBean(QrCodeStore.class)).isInstanceOf(CaffeineQrCodeStore.class);
-      assertThat(context.getBean(AccessTokenStore.class)).isInstanceOf(CaffeineAccessTokenStore.class);
+      assertThat(context).hasSingleBean(AccessTokenStore.Factory.class);
+      assertThat(context.getBean(AccessTokenState.class).store()).containsInstanceOf(CaffeineAccessTokenStore.class);
       assertThat(context.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
       assertThat(context).doesNotHaveBean(WeChatCallbackHandler.class); // no callback token, no endpoint
     });
@@ -66,17 +70,33 @@ class WeChatQrCodeAutoConfigurationTest extends FakeWeChatContexts {
   }
 
   @Test
-  void an_access_token_store_bean_of_the_application_keeps_the_gateways_token() {
-    InMemoryAccessTokenStore own = new InMemoryAccessTokenStore(clock, Duration.ofMinutes(1));
-    onTheFakesClock().withBean(AccessTokenStore.class, () -> own).run(context -> {
-      assertThat(context).hasSingleBean(AccessTokenStore.class).doesNotHaveBean(CaffeineAccessTokenStore.class);
+  void a_token_store_factory_bean_of_the_application_keeps_the_gateways_token_observed() {
+    AtomicReference<AccessTokenStore> made = new AtomicReference<>();
+    AccessTokenStore.Factory inProcess = TokenKeeper.inProcess(clock, TokenPolicy.defaults(), Runnable::run,
+        TokenEvents.NONE);
+    AccessTokenStore.Factory own = fetcher -> {
+      made.set(inProcess.create(fetcher));
+      return made.get();
+    };
+    onTheFakesClock().withBean(AccessTokenStore.Factory.class, () -> own).run(context -> {
+      assertThat(context).hasSingleBean(AccessTokenStore.Factory.class);
+      assertThat(context.getBean(AccessTokenStore.Factory.class)).isSameAs(own);
+      AccessTokenState state = context.getBean(AccessTokenState.class);
+      assertThat(state.store()).containsSame(made.get()); // made once, when the gateway was built
 
       context.getBean(QrCodeService.class).permanent(SceneValue.of(9));
 
-      assertThat(own.get(() -> {
-        throw new AssertionError("the gateway's token is held here");
-      }).expiresAt()).isAfter(clock.instant());
+      assertThat(made.get().get().expiresAt()).as("the gateway's token is held there").isAfter(clock.instant());
+      assertThat(fake.journal().tokenFetches()).isEqualTo(1);
+      assertThat(state.validUntil()).contains(made.get().get().expiresAt());
+      assertThat(state.lastRefresh()).contains(clock.instant());
     });
+  }
+
+  @Test
+  void a_customizer_that_sets_a_token_policy_fails_the_start_the_store_has_its_own() {
+    configured().withBean(FeignQrCodeGatewayCustomizer.class, () -> builder -> builder.tokenPolicy(TokenPolicy.defaults()))
+        .run(context -> assertThat(failure(context)).contains("tokenPolicy applies to the default in-process store"));
   }
 
   @Test
@@ -121,22 +141,22 @@ class WeChatQrCodeAutoConfigurationTest extends FakeWeChatContexts {
   }
 
   @Test
-  void the_gateway_fetches_tokens_with_the_classic_call_by_default() {
+  void the_gateway_fetches_tokens_with_stable_token_by_default() {
     against(fake).run(context -> {
-      context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5));
-
-      assertThat(fake.journal().count(FakeWeChatServer.TOKEN)).isEqualTo(1);
-      assertThat(fake.journal().count(FakeWeChatServer.STABLE_TOKEN)).isZero();
-    });
-  }
-
-  @Test
-  void token_mode_stable_fetches_with_stable_token() {
-    against(fake).withPropertyValues("wechat.qrcode.token-mode=stable").run(context -> {
       context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5));
 
       assertThat(fake.journal().count(FakeWeChatServer.STABLE_TOKEN)).isEqualTo(1);
       assertThat(fake.journal().count(FakeWeChatServer.TOKEN)).isZero();
+    });
+  }
+
+  @Test
+  void token_mode_classic_fetches_with_the_classic_call() {
+    against(fake).withPropertyValues("wechat.qrcode.token-mode=classic").run(context -> {
+      context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5));
+
+      assertThat(fake.journal().count(FakeWeChatServer.TOKEN)).isEqualTo(1);
+      assertThat(fake.journal().count(FakeWeChatServer.STABLE_TOKEN)).isZero();
     });
   }
 
@@ -154,7 +174,9 @@ class WeChatQrCodeAutoConfigurationTest extends FakeWeChatContexts {
     fake.failNext(FakeWeChatServer.CREATE, -1, 1);
     against(fake).withPropertyValues("wechat.qrcode.retry.max-attempts=1").run(context ->
         assertThatThrownBy(() -> context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5)))
-            .isInstanceOf(WeChatApiException.class));
+            .isInstanceOfSatisfying(UpstreamUnavailable.class, busy -> assertThat(busy.errcode())
+                .hasValue(WeChatApiException.SYSTEM_BUSY)));
+    assertThat(fake.journal().count(FakeWeChatServer.CREATE)).isEqualTo(1);
     fake.failNext(FakeWeChatServer.CREATE, -1, 1);
     against(fake).withPropertyValues("wechat.qrcode.retry.max-attempts=2").run(context ->
         assertThat(context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5))).isNotNull());
@@ -166,7 +188,9 @@ class WeChatQrCodeAutoConfigurationTest extends FakeWeChatContexts {
     against(fake).withPropertyValues("wechat.qrcode.retry.budget=1ms", "wechat.qrcode.retry.initial-backoff=50ms",
         "wechat.qrcode.retry.max-backoff=50ms").run(context ->
         assertThatThrownBy(() -> context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5)))
-            .isInstanceOf(WeChatApiException.class));
+            .isInstanceOfSatisfying(UpstreamUnavailable.class, busy -> assertThat(busy.errcode())
+                .hasValue(WeChatApiException.SYSTEM_BUSY)));
+    assertThat(fake.journal().count(FakeWeChatServer.CREATE)).isEqualTo(1);
   }
 
   @Test

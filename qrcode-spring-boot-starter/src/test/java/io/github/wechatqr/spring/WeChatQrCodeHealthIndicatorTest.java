@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.WeChatApiException;
-import io.github.wechatqr.domain.port.AccessTokenStore;
+import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.TokenEvents;
+import io.github.wechatqr.domain.token.TokenKeeper;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.TokenMode;
-import io.github.wechatqr.testkit.InMemoryAccessTokenStore;
 import io.github.wechatqr.testkit.MutableClock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -18,7 +23,11 @@ import org.springframework.boot.actuate.health.Status;
 class WeChatQrCodeHealthIndicatorTest {
   private final MutableClock clock = MutableClock.at("2026-05-01T08:00:00Z");
   private final AccessTokenState state = new AccessTokenState(clock);
-  private final AccessTokenStore store = state.observe(new InMemoryAccessTokenStore(clock, Duration.ofMinutes(1)));
+  /** What the next fetches bring (or throw), in order. */
+  private final Deque<Supplier<AccessToken>> wechat = new ArrayDeque<>();
+  private final AccessTokenStore store = state.observe(
+      TokenKeeper.inProcess(clock, TokenPolicy.defaults(), Runnable::run, TokenEvents.NONE))
+      .create(reason -> wechat.remove().get());
   private final AccessToken token = new AccessToken("tok-SHOULD-NOT-SHOW", clock.instant().plus(Duration.ofHours(2)));
   private final WeChatQrCodeHealthIndicator indicator = new WeChatQrCodeHealthIndicator(state, clock, properties());
 
@@ -26,7 +35,7 @@ class WeChatQrCodeHealthIndicatorTest {
     WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
     properties.setAppId("wx1234567890abcdef");
     properties.setSecret("never-shown-secret");
-    properties.setTokenMode(TokenMode.STABLE);
+    properties.setTokenMode(TokenMode.CLASSIC);
     return properties;
   }
 
@@ -36,12 +45,13 @@ class WeChatQrCodeHealthIndicatorTest {
 
     assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
     assertThat(health.getDetails()).containsEntry("token", "none fetched yet")
-        .containsEntry("appId", "wx1234567890abcdef").containsEntry("tokenMode", "stable");
+        .containsEntry("appId", "wx1234567890abcdef").containsEntry("tokenMode", "classic");
   }
 
   @Test
   void a_valid_token_is_up_with_its_expiry_and_without_its_value() {
-    store.get(() -> token);
+    wechat.add(() -> token);
+    store.get();
 
     Health health = indicator.health();
 
@@ -53,9 +63,10 @@ class WeChatQrCodeHealthIndicatorTest {
 
   @Test
   void a_failed_fetch_without_a_valid_token_is_down_with_the_errcode() {
-    assertThatThrownBy(() -> store.get(() -> {
+    wechat.add(() -> {
       throw WeChatApiException.of(40164, "invalid ip 1.2.3.4, not in whitelist");
-    }));
+    });
+    assertThatThrownBy(store::get);
 
     Health health = indicator.health();
 
@@ -68,21 +79,26 @@ class WeChatQrCodeHealthIndicatorTest {
 
   @Test
   void a_failed_background_refresh_while_the_token_still_works_stays_up_and_says_so() {
-    store.get(() -> token);
-    clock.advance(Duration.ofMinutes(10));
-    assertThatThrownBy(() -> state.fetch(() -> {
-      throw WeChatApiException.of(-1, "system error");
-    }));
+    wechat.add(() -> token);
+    store.get();
+    clock.set(token.expiresAt().minus(TokenPolicy.DEFAULT_REFRESH_AHEAD).plusSeconds(1));
+    wechat.add(() -> {
+      throw WeChatApiException.failure(WeChatApiException.SYSTEM_BUSY, "system error"); // busy after the retries
+    });
+    assertThat(store.get()).isEqualTo(token); // the refresh ahead ran (inline) and failed
 
     Health health = indicator.health();
 
     assertThat(health.getStatus()).isEqualTo(Status.UP);
-    assertThat(health.getDetails()).containsKey("lastRefreshError");
+    assertThat(health.getDetails().get("lastRefreshError")).asInstanceOf(
+            org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+        .containsEntry("error", "UpstreamUnavailable").containsEntry("errcode", -1).containsKey("message");
   }
 
   @Test
   void an_expired_token_that_nothing_renewed_is_unknown_until_the_next_call() {
-    store.get(() -> token);
+    wechat.add(() -> token);
+    store.get();
     clock.advance(Duration.ofHours(3));
 
     Health health = indicator.health();
@@ -93,9 +109,10 @@ class WeChatQrCodeHealthIndicatorTest {
 
   @Test
   void a_failure_outside_the_domain_shows_only_its_type() {
-    assertThatThrownBy(() -> store.get(() -> {
+    wechat.add(() -> {
       throw new IllegalStateException("password=hunter2");
-    }));
+    });
+    assertThatThrownBy(store::get);
 
     assertThat(indicator.health().getDetails()).extractingByKey("lastRefreshError").isEqualTo(Map.of("at", clock.instant().toString(), "error", "IllegalStateException"));
   }

@@ -9,6 +9,7 @@ import static io.github.wechatqr.spring.StarterContexts.failure;
 import static io.github.wechatqr.spring.StarterContexts.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.TokenMode;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings.Mode;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.StoreType;
@@ -30,12 +31,13 @@ class WeChatQrCodePropertiesTest {
 
   @Test
   void every_property_binds_from_its_kebab_case_name() {
-    configured().withPropertyValues("wechat.qrcode.token-mode=stable", "wechat.qrcode.api-base=http://127.0.0.1:8089",
+    configured().withPropertyValues("wechat.qrcode.token-mode=classic", "wechat.qrcode.api-base=http://127.0.0.1:8089",
         "wechat.qrcode.mp-base=http://127.0.0.1:8090", "wechat.qrcode.connect-timeout=2s",
         "wechat.qrcode.read-timeout=4s", "wechat.qrcode.store=caffeine", "wechat.qrcode.retry.max-attempts=5",
         "wechat.qrcode.retry.initial-backoff=100ms", "wechat.qrcode.retry.max-backoff=1s", "wechat.qrcode.retry.budget=3s",
         "wechat.qrcode.reuse.policy=at-least", "wechat.qrcode.reuse.min-remaining=2m",
         "wechat.qrcode.token.safety-margin=2m", "wechat.qrcode.token.refresh-ahead=6m", "wechat.qrcode.token.retry-delay=10s",
+        "wechat.qrcode.token.failure-backoff=2m",
         "wechat.qrcode.callback.path=/wx", "wechat.qrcode.callback.token=" + CALLBACK_TOKEN,
         "wechat.qrcode.callback.encoding-aes-key=" + AES_KEY, "wechat.qrcode.callback.mode=compatible",
         "wechat.qrcode.callback.max-skew=2m", "wechat.qrcode.callback.max-body-size=16KB",
@@ -47,7 +49,7 @@ class WeChatQrCodePropertiesTest {
           WeChatQrCodeProperties p = context.getBean(WeChatQrCodeProperties.class);
           assertThat(p.getAppId()).isEqualTo(APP_ID);
           assertThat(p.getSecret()).isEqualTo(SECRET);
-          assertThat(p.getTokenMode()).isEqualTo(TokenMode.STABLE);
+          assertThat(p.getTokenMode()).isEqualTo(TokenMode.CLASSIC);
           assertThat(p.getApiBase()).isEqualTo(URI.create("http://127.0.0.1:8089"));
           assertThat(p.getMpBase()).isEqualTo(URI.create("http://127.0.0.1:8090"));
           assertThat(p.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -62,6 +64,7 @@ class WeChatQrCodePropertiesTest {
           assertThat(p.getToken().getSafetyMargin()).isEqualTo(Duration.ofMinutes(2));
           assertThat(p.getToken().getRefreshAhead()).isEqualTo(Duration.ofMinutes(6));
           assertThat(p.getToken().getRetryDelay()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(p.getToken().getFailureBackoff()).isEqualTo(Duration.ofMinutes(2));
           assertThat(p.getCallback().getPath()).isEqualTo("/wx");
           assertThat(p.getCallback().getToken()).isEqualTo(CALLBACK_TOKEN);
           assertThat(p.getCallback().getEncodingAesKey()).isEqualTo(AES_KEY);
@@ -78,6 +81,29 @@ class WeChatQrCodePropertiesTest {
           assertThat(p.getRedis().getLockTtl()).isEqualTo(Duration.ofSeconds(5));
           assertThat(p.getRedis().getLockWait()).isEqualTo(Duration.ofSeconds(8));
         });
+  }
+
+  @Test
+  void the_defaults_are_the_gateways_stable_token_and_the_token_policys_durations() {
+    WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
+
+    assertThat(properties.getTokenMode()).isEqualTo(TokenMode.STABLE);
+    assertThat(properties.getToken().toPolicy()).isEqualTo(TokenPolicy.defaults());
+  }
+
+  @Test
+  void a_refresh_ahead_not_longer_than_the_safety_margin_stops_the_start_naming_both_properties() {
+    configured().withPropertyValues("wechat.qrcode.token.safety-margin=3m", "wechat.qrcode.token.refresh-ahead=3m")
+        .run(context -> assertThat(failure(context))
+            .contains("wechat.qrcode.token.refresh-ahead must be longer than wechat.qrcode.token.safety-margin")
+            .contains("token.refresh-ahead=PT3M, token.safety-margin=PT3M")
+            .doesNotContain("refreshAhead").doesNotContain(SECRET));
+  }
+
+  @Test
+  void a_token_duration_out_of_range_stops_the_start_naming_the_property() {
+    configured().withPropertyValues("wechat.qrcode.token.failure-backoff=2h").run(context ->
+        assertThat(failure(context)).contains("wechat.qrcode.token.failure-backoff must be PT0S .. PT1H, was PT2H"));
   }
 
   @Test

@@ -13,9 +13,13 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * @param safetyMargin how long before its expiry a token is no longer handed out (0 .. 30 min)
+ * @param safetyMargin how long before its expiry a token is no longer handed out (0 .. 4 min: {@code
+ *     stable_token} hands out a new token only in the last 5 minutes of the old one, so a longer margin
+ *     would leave no usable token for a while)
  * @param refreshAhead how long before its expiry a background refresh starts; always longer than the
- *     safety margin, so refresh-ahead cannot be switched off by accident (at most 60 min: tokens live 2 h)
+ *     safety margin, so refresh-ahead cannot be switched off by accident (at most 60 min: tokens live 2 h;
+ *     with {@code stable_token}, a refresh earlier than 5 minutes ahead brings the same token back and is
+ *     tried again after the retry delay)
  * @param retryDelay how long after a failed (or fruitless) background refresh the next one may start
  *     (1 ms .. 10 min)
  * @param failureBackoff how long a refusal of the token call (a wrong secret, an IP not whitelisted, the
@@ -31,7 +35,7 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(15);
   /** Thirty seconds: a wrong secret costs one token call per 30 s, not one per request. */
   public static final Duration DEFAULT_FAILURE_BACKOFF = Duration.ofSeconds(30);
-  private static final Duration MAX_SAFETY_MARGIN = Duration.ofMinutes(30);
+  private static final Duration MAX_SAFETY_MARGIN = Duration.ofMinutes(4);
   private static final Duration MAX_REFRESH_AHEAD = Duration.ofMinutes(60);
   private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(10);
   private static final Duration MAX_FAILURE_BACKOFF = Duration.ofHours(1);

@@ -18,11 +18,12 @@ class TokenPolicyTest {
 
   @Test
   void a_margin_that_swallows_the_refresh_ahead_is_refused() {
-    assertThatThrownBy(() -> TokenPolicy.builder().safetyMargin(Duration.ofMinutes(5)).build())
+    assertThatThrownBy(() -> TokenPolicy.builder().safetyMargin(Duration.ofMinutes(3))
+        .refreshAhead(Duration.ofMinutes(3)).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("refreshAhead (PT5M) must be longer than safetyMargin (PT5M)");
-    assertThat(TokenPolicy.builder().safetyMargin(Duration.ofMinutes(5)).refreshAhead(Duration.ofMinutes(6))
-        .build().refreshAhead()).isEqualTo(Duration.ofMinutes(6));
+        .hasMessageContaining("refreshAhead (PT3M) must be longer than safetyMargin (PT3M)");
+    assertThat(TokenPolicy.builder().safetyMargin(Duration.ofMinutes(3)).refreshAhead(Duration.ofMinutes(4))
+        .build().refreshAhead()).isEqualTo(Duration.ofMinutes(4));
   }
 
   @Test
@@ -37,6 +38,14 @@ class TokenPolicyTest {
         .hasMessageStartingWith("failureBackoff must be");
     assertThatThrownBy(() -> TokenPolicy.builder().retryDelay(null).build())
         .isInstanceOf(NullPointerException.class).hasMessage("retryDelay");
+  }
+
+  @Test
+  void a_margin_stable_token_could_not_serve_is_refused() {
+    assertThatThrownBy(() -> TokenPolicy.builder().safetyMargin(Duration.ofMinutes(4).plusSeconds(1))
+        .refreshAhead(Duration.ofMinutes(10)).build()).hasMessageStartingWith("safetyMargin must be PT0S .. PT4M");
+    assertThat(TokenPolicy.builder().safetyMargin(Duration.ofMinutes(4)).build().safetyMargin())
+        .isEqualTo(Duration.ofMinutes(4));
   }
 
   @Test

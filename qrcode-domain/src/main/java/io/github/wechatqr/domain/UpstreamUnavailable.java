@@ -1,17 +1,24 @@
 package io.github.wechatqr.domain;
 
+import java.util.OptionalInt;
+
 /**
  * WeChat (or a shared store such as Redis) could not be reached or did not answer usefully: connection
- * refused or dropped, timeout, HTTP 5xx, a malformed answer. Safe to try again later. (WeChat's own
- * {@code -1 system busy} keeps its errcode: after the bounded retries it surfaces as a
- * {@link WeChatApiException} whose {@link WeChatApiException#retryable()} is true.)
+ * refused or dropped, timeout, HTTP 5xx, an answer too large or malformed, or WeChat's own {@code -1}
+ * (system busy) after the bounded retries. Safe to try again later. When WeChat said so with an errcode
+ * ({@code -1}), {@link #errcode()} carries it.
  */
 public final class UpstreamUnavailable extends QrCodeException {
   private static final long serialVersionUID = 1L;
 
+  private final boolean hasErrcode;
+  private final int errcode;
+
   /** @param message what failed; never contains a secret or an access token */
   public UpstreamUnavailable(String message) {
     super(message);
+    this.hasErrcode = false;
+    this.errcode = 0;
   }
 
   /**
@@ -20,5 +27,22 @@ public final class UpstreamUnavailable extends QrCodeException {
    */
   public UpstreamUnavailable(String message, Throwable cause) {
     super(message, cause);
+    this.hasErrcode = false;
+    this.errcode = 0;
+  }
+
+  /**
+   * @param message what failed; never contains a secret or an access token
+   * @param errcode the errcode WeChat answered with, e.g. {@link WeChatApiException#SYSTEM_BUSY}
+   */
+  public UpstreamUnavailable(String message, int errcode) {
+    super(message);
+    this.hasErrcode = true;
+    this.errcode = errcode;
+  }
+
+  /** @return WeChat's errcode when WeChat itself answered "try again later" ({@code -1}); empty otherwise */
+  public OptionalInt errcode() {
+    return hasErrcode ? OptionalInt.of(errcode) : OptionalInt.empty();
   }
 }

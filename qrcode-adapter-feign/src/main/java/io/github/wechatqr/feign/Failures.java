@@ -8,12 +8,13 @@ import io.github.wechatqr.domain.QrCodeException;
 import io.github.wechatqr.domain.TicketNotFound;
 import io.github.wechatqr.domain.WeChatApiException;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
- * Translates whatever an attempt threw into a {@link Failure}. Feign, Jackson and {@code java.net}
- * exceptions stop here: only their kind and class name survive, never their message or the exception
- * itself, because those may quote a request.
+ * Translates whatever an attempt threw into a {@link Failure}. Feign, Jackson, HttpClient and
+ * {@code java.net} exceptions stop here: only their kind and class name survive, never their message or the
+ * exception itself, because those may quote a request.
  */
 final class Failures {
   private Failures() {}
@@ -35,7 +36,7 @@ final class Failures {
       return below(failure.kind(), failure.getMessage());
     }
     if (thrown instanceof RetryableException io) {
-      return io.getCause() instanceof HttpTimeoutException
+      return timedOut(io.getCause())
           ? below(FailureKind.TIMEOUT, FailureKind.TIMEOUT.description())
           : below(FailureKind.CONNECTION, FailureKind.CONNECTION.description() + named(io.getCause()));
     }
@@ -43,9 +44,19 @@ final class Failures {
       return below(FailureKind.MALFORMED, "the answer is not the expected JSON");
     }
     if (thrown instanceof FeignException && thrown.getCause() instanceof IOException io) {
-      return below(FailureKind.CONNECTION, FailureKind.CONNECTION.description() + named(io));
+      return timedOut(io)
+          ? below(FailureKind.TIMEOUT, FailureKind.TIMEOUT.description())
+          : below(FailureKind.CONNECTION, FailureKind.CONNECTION.description() + named(io));
     }
     return below(FailureKind.UNEXPECTED, FailureKind.UNEXPECTED.description() + named(thrown));
+  }
+
+  /**
+   * A read past the answer's deadline or socket timeout, a connect timeout (HttpClient's
+   * {@code ConnectTimeoutException} is a {@code SocketTimeoutException}) or no pooled connection in time.
+   */
+  private static boolean timedOut(Throwable cause) {
+    return cause instanceof SocketTimeoutException || cause instanceof ConnectionRequestTimeoutException;
   }
 
   private static Failure below(FailureKind kind, String detail) {

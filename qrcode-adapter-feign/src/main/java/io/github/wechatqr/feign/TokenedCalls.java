@@ -4,7 +4,7 @@ import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.AccessTokenRejected;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.port.AccessTokenStore;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,18 +18,17 @@ final class TokenedCalls {
 
   private final AccessTokenStore store;
   private final TokenFetcher fetcher;
-  private final CredentialsClient credentials;
 
-  TokenedCalls(AccessTokenStore store, TokenFetcher fetcher, CredentialsClient credentials) {
+  TokenedCalls(AccessTokenStore store, TokenFetcher fetcher) {
     this.store = store;
     this.fetcher = fetcher;
-    this.credentials = credentials;
   }
 
-  <T> T call(Supplier<T> call) {
+  /** @param call the call, given the token to send */
+  <T> T call(Function<AccessToken, T> call) {
     AccessToken token = token(null);
     try {
-      return credentials.withToken(token, call);
+      return call.apply(token);
     } catch (AccessTokenRejected rejected) {
       if (!rejected.stale()) {
         throw rejected;
@@ -39,7 +38,7 @@ final class TokenedCalls {
       store.invalidate(token);
       AccessToken fresh = token(token);
       try {
-        return credentials.withToken(fresh, call);
+        return call.apply(fresh);
       } catch (AccessTokenRejected again) {
         if (again.stale()) {
           store.invalidate(fresh); // so that the next call starts from a fresh token

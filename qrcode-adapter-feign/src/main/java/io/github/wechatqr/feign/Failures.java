@@ -9,6 +9,7 @@ import io.github.wechatqr.domain.TicketNotFound;
 import io.github.wechatqr.domain.WeChatApiException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
@@ -36,27 +37,33 @@ final class Failures {
       return below(failure.kind(), failure.getMessage());
     }
     if (thrown instanceof RetryableException io) {
-      return timedOut(io.getCause())
-          ? below(FailureKind.TIMEOUT, FailureKind.TIMEOUT.description())
-          : below(FailureKind.CONNECTION, FailureKind.CONNECTION.description() + named(io.getCause()));
+      return io(io.getCause());
     }
     if (thrown instanceof DecodeException || thrown.getCause() instanceof JsonProcessingException) {
       return below(FailureKind.MALFORMED, "the answer is not the expected JSON");
     }
     if (thrown instanceof FeignException && thrown.getCause() instanceof IOException io) {
-      return timedOut(io)
-          ? below(FailureKind.TIMEOUT, FailureKind.TIMEOUT.description())
-          : below(FailureKind.CONNECTION, FailureKind.CONNECTION.description() + named(io));
+      return io(io);
     }
     return below(FailureKind.UNEXPECTED, FailureKind.UNEXPECTED.description() + named(thrown));
   }
 
   /**
-   * A read past the answer's deadline or socket timeout, a connect timeout (HttpClient's
-   * {@code ConnectTimeoutException} is a {@code SocketTimeoutException}) or no pooled connection in time.
+   * An I/O failure of the exchange: a connect timeout, no pooled connection free in time, or a read past
+   * the answer's deadline is a {@link FailureKind#TIMEOUT}; anything else (refused, reset, cut off in the
+   * middle of the answer) a {@link FailureKind#CONNECTION} failure named by its class.
    */
-  private static boolean timedOut(Throwable cause) {
-    return cause instanceof SocketTimeoutException || cause instanceof ConnectionRequestTimeoutException;
+  private static Failure io(Throwable cause) {
+    if (cause instanceof ConnectTimeoutException) {
+      return below(FailureKind.TIMEOUT, "no connection within the connect timeout");
+    }
+    if (cause instanceof ConnectionRequestTimeoutException) {
+      return below(FailureKind.TIMEOUT, "no pooled connection free within the connect timeout");
+    }
+    if (cause instanceof SocketTimeoutException) {
+      return below(FailureKind.TIMEOUT, FailureKind.TIMEOUT.description());
+    }
+    return below(FailureKind.CONNECTION, FailureKind.CONNECTION.description() + named(cause));
   }
 
   private static Failure below(FailureKind kind, String detail) {

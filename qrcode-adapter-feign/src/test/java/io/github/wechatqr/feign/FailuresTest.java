@@ -52,15 +52,18 @@ class FailuresTest {
 
   @Test
   void a_read_past_the_deadline_a_connect_timeout_and_no_pooled_connection_in_time_are_retryable_timeouts() {
-    for (IOException cause : new IOException[] {new SocketTimeoutException("no complete answer within 5000 ms"),
-        new ConnectTimeoutException("Connect to 127.0.0.1 timed out"),
-        new ConnectionRequestTimeoutException("Timeout deadline: 3000 MILLISECONDS")}) {
+    Map<IOException, String> timeouts = Map.of(
+        new SocketTimeoutException("no complete answer within 5000 ms"), "no complete answer in time",
+        new ConnectTimeoutException("Connect to 127.0.0.1 timed out"), "no connection within the connect timeout",
+        new ConnectionRequestTimeoutException("Timeout deadline: 3000 MILLISECONDS"),
+        "no pooled connection free within the connect timeout");
+    timeouts.forEach((cause, detail) -> {
       Failure failure = Failures.classify(retryable(cause));
       assertThat(failure.outcome()).as("%s", cause).isEqualTo("timeout");
       assertThat(failure.retryable()).isTrue();
       assertThat(failure.domain()).isNull();
-      assertThat(failure.detail()).isEqualTo("no complete answer in time");
-    }
+      assertThat(failure.detail()).isEqualTo(detail);
+    });
     assertThat(Failures.classify(new Plain(new SocketTimeoutException("Read timed out"))).outcome()).isEqualTo("timeout");
   }
 

@@ -146,6 +146,8 @@ final class RawServer implements AutoCloseable {
           return;
         }
       }
+    } catch (HangUp e) {
+      // the script closes the connection without an answer
     } catch (SocketException e) {
       clientClosed(); // reset by the client, or closed by close()
     } catch (IOException | InterruptedException e) {
@@ -203,6 +205,16 @@ final class RawServer implements AutoCloseable {
   }
 
   // ---- scripts ----
+
+  /** Thrown by {@link #hangUp()}. */
+  private static final class HangUp extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Closes the connection at once, without an answer. */
+  static boolean hangUp() throws IOException {
+    throw new HangUp();
+  }
 
   /** A complete answer, then the next request on the same connection. */
   static boolean answer(OutputStream out, int status, String contentType, byte[] body) throws IOException {

@@ -88,14 +88,17 @@ final class Redaction {
     int copied = 0;
     while (at >= 0) {
       int start = at + key.length();
+      int masked = start + replacement.length();
+      if (text.startsWith(replacement, start) && (masked == text.length() || endsQueryValue(text.charAt(masked)))) {
+        at = text.indexOf(key, masked); // masked already
+        continue;
+      }
       int end = start;
       while (end < text.length() && !endsQueryValue(text.charAt(end))) {
         end++;
       }
-      if (!text.startsWith(replacement, start) || end != start + replacement.length()) {
-        out.append(text, copied, start).append(replacement);
-        copied = end;
-      }
+      out.append(text, copied, start).append(replacement);
+      copied = end;
       at = text.indexOf(key, end);
     }
     return copied == 0 ? text : out.append(text, copied, text.length()).toString();

@@ -74,7 +74,7 @@ final class FeignWiring implements AutoCloseable {
    * leaves {@code +}, {@code /} and {@code =} of a query value as they are, so the values go in encoded
    * (once, here).
    */
-  private static RequestInterceptor appCredentials(Settings settings) {
+  static RequestInterceptor appCredentials(Settings settings) {
     String appId = URLEncoder.encode(settings.appId(), StandardCharsets.UTF_8);
     String secret = URLEncoder.encode(settings.secret(), StandardCharsets.UTF_8);
     return template -> {

@@ -124,15 +124,9 @@ final class DeadlineConnection extends DefaultManagedHttpClientConnection {
 
     @Override
     public int read() throws IOException {
-      if (!armed) {
-        return in.read();
-      }
-      timeLeft();
-      try {
-        return in.read();
-      } catch (SocketTimeoutException e) {
-        throw expired();
-      }
+      byte[] one = new byte[1]; // not used by HttpClient, which reads into its session buffer
+      int read = read(one, 0, 1);
+      return read < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -34,7 +34,7 @@ class AnswerLimitsTest {
   private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
 
   private FeignQrCodeGateway gateway(URI base) {
-    return FeignQrCodeGateway.builder().appId("wxlimits00000001").secret("limits-secret-0123456789")
+    return FeignQrCodeGateway.builder().appId("wxlimits00000001").secret(TestGateways.ledgered("limits-secret-0123456789"))
         .apiBase(base).mpBase(base).clock(clock).maxImageBytes(CAP)
         .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(5))
         .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).sleeper(new TestGateways.RecordingSleeper(clock))
@@ -100,7 +100,8 @@ class AnswerLimitsTest {
     byte[] padded = ("{\"ticket\":\"" + "x".repeat(20_000) + "\",\"url\":\"u\"}").getBytes(StandardCharsets.UTF_8);
     try (RawServer server = new RawServer((request, out) -> request.path().equals(TOKEN)
             ? RawServer.answer(out, 200, "application/json",
-                RawServer.ascii("{\"access_token\":\"limits-token-1\",\"expires_in\":7200}"))
+                RawServer.ascii("{\"access_token\":\"" + TestGateways.ledgered("limits-access-token-1")
+                    + "\",\"expires_in\":7200}"))
             : RawServer.answer(out, 200, "application/json", padded));
         FeignQrCodeGateway gateway = gateway(server.baseUri())) {
       assertThatThrownBy(() -> gateway.issue(QrCodeRequest.temporary(SceneValue.of(1), Duration.ofHours(1))))

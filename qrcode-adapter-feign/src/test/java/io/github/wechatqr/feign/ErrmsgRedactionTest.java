@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** An errmsg that echoes a credential is masked before it reaches an exception (and so a log line). */
 class ErrmsgRedactionTest {
-  private static final String SECRET = "Echo+Secret/Value=0123456789";
-  private static final String TOKEN_VALUE = "echoed-access-token-0123456789";
+  private static final String SECRET = TestGateways.ledgered("Echo+Secret/Value=0123456789");
+  private static final String TOKEN_VALUE = TestGateways.ledgered("echoed-access-token-0123456789");
   private static final QrCodeRequest REQUEST = QrCodeRequest.temporary(SceneValue.of(2), Duration.ofHours(1));
 
   private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Timeout;
 /** What the adapter's {@code feign.Client} puts on the wire, and what it hands back to Feign. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class Hc5ClientTest {
+  private static final String TOKEN = TestGateways.ledgered("tok-EN_1-hc5-client");
   private static final Request.Options OPTIONS =
       new Request.Options(Duration.ofSeconds(1), Duration.ofSeconds(2), false);
 
   private static Settings settings(String base) {
-    return new Settings("wxclient00000001", "client-secret-0123456789", base, base, Duration.ofSeconds(1),
+    return new Settings("wxclient00000001", TestGateways.ledgered("client-secret-0123456789"), base, base, Duration.ofSeconds(1),
         Duration.ofSeconds(2), TokenMode.CLASSIC, 4, 1024);
   }
 
@@ -42,7 +43,7 @@ class Hc5ClientTest {
             RawServer.answer(out, 200, "application/json", RawServer.ascii("{\"ticket\":\"t\"}")));
         HttpTransport transport = new HttpTransport(settings(server.baseUri().toString()), Duration.ofSeconds(30))) {
       Hc5Client client = new Hc5Client(transport.http, FeignWiring.MAX_JSON_BYTES);
-      Request request = post(server.baseUri() + "/cgi-bin/qrcode/create?access_token=tok-EN_1", body);
+      Request request = post(server.baseUri() + "/cgi-bin/qrcode/create?access_token=" + TOKEN, body);
       try (Response response = client.execute(request, OPTIONS)) {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.request()).isSameAs(request);
@@ -54,7 +55,7 @@ class Hc5ClientTest {
             .asString(StandardCharsets.UTF_8).isEqualTo("{\"ticket\":\"t\"}");
       }
       RawServer.Received received = server.received().get(0);
-      assertThat(received.requestLine()).isEqualTo("POST /cgi-bin/qrcode/create?access_token=tok-EN_1 HTTP/1.1");
+      assertThat(received.requestLine()).isEqualTo("POST /cgi-bin/qrcode/create?access_token=" + TOKEN + " HTTP/1.1");
       assertThat(received.head().toLowerCase(java.util.Locale.ROOT))
           .contains("\r\naccept: application/json\r\n", "\r\ncontent-type: application/json\r\n",
               "\r\nx-probe: a\r\n", "\r\nx-probe: b\r\n", "\r\ncontent-length: " + body.length + "\r\n")

@@ -21,14 +21,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class RedactionTest {
-  private static final String TOKEN = "tok_EN-0123456789";
-  private static final String SECRET = "s3cr+t/=value";
+  private static final String TOKEN = TestGateways.ledgered("tok_EN-0123456789");
+  private static final String SECRET = TestGateways.ledgered("r3dact+Me/=value");
 
   @Test
   void query_values_of_credentials_are_masked_wherever_they_stand() {
     assertThat(Redaction.text("---> POST http://h/cgi-bin/qrcode/create?access_token=" + TOKEN + " HTTP/1.1"))
         .isEqualTo("---> POST http://h/cgi-bin/qrcode/create?access_token=<redacted> HTTP/1.1");
-    assertThat(Redaction.text("GET /cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s3cr%2Bt%2F%3D&x=1"))
+    assertThat(Redaction.text("GET /cgi-bin/token?grant_type=client_credential&appid=wx1&secret=r3dact%2BMe%2F%3D&x=1"))
         .isEqualTo("GET /cgi-bin/token?grant_type=client_credential&appid=wx1&secret=<redacted>&x=1");
     assertThat(Redaction.text("a access_token=A, then appsecret=B; end secret=C"))
         .isEqualTo("a access_token=<redacted>, then appsecret=<redacted>; end secret=<redacted>");
@@ -64,9 +64,9 @@ class RedactionTest {
   @Test
   void an_errmsg_loses_every_credential_it_echoes() {
     String errmsg = "invalid credential, access_token is invalid or not latest: " + TOKEN + " (appsecret "
-        + SECRET + ", url-encoded s3cr%2Bt%2F%3Dvalue) hint: [x] url ?access_token=other-token";
+        + SECRET + ", url-encoded r3dact%2BMe%2F%3Dvalue) hint: [x] url ?access_token=other-token";
     String masked = Redaction.errmsg(errmsg, SECRET, TOKEN, null);
-    assertThat(masked).doesNotContain(TOKEN, SECRET, "s3cr%2Bt", "other-token")
+    assertThat(masked).doesNotContain(TOKEN, SECRET, "r3dact%2BMe", "other-token")
         .startsWith("invalid credential, access_token is invalid or not latest: <redacted> (appsecret <redacted>");
     assertThat(Redaction.errmsg(null, SECRET)).isNull();
     assertThat(Redaction.errmsg("system error", SECRET, "")).isEqualTo("system error");
@@ -104,7 +104,7 @@ class RedactionTest {
     List<String> lines = CapturedLogs.lines();
     assertThat(lines).noneSatisfy(line -> assertThat(line).contains(TOKEN))
         .noneSatisfy(line -> assertThat(line).contains(SECRET))
-        .noneSatisfy(line -> assertThat(line).contains("s3cr%2Bt"));
+        .noneSatisfy(line -> assertThat(line).contains("r3dact%2BMe"));
     if (level == Logger.Level.NONE) {
       assertThat(lines).noneSatisfy(line -> assertThat(line).contains("--->"));
       return;

@@ -44,7 +44,7 @@ class TransportDeadlineTest {
   private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
 
   private FeignQrCodeGateway gateway(URI base) {
-    return FeignQrCodeGateway.builder().appId("wxdeadline0000001").secret("deadline-secret-0123456789")
+    return FeignQrCodeGateway.builder().appId("wxdeadline0000001").secret(TestGateways.ledgered("deadline-secret-0123456789"))
         .apiBase(base).mpBase(base).clock(clock)
         .connectTimeout(Duration.ofMillis(300)).readTimeout(READ_TIMEOUT).maxAttempts(1)
         .sleeper(new TestGateways.RecordingSleeper(clock)).build();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * request carries a marker header or a thread-bound value.
  */
 class WeChatApiTest {
-  private static final Settings SETTINGS = new Settings("wxapi000000000001", "Api+Secret/Value=01234567",
+  private static final Settings SETTINGS = new Settings("wxapi000000000001", TestGateways.ledgered("Api+Secret/Value=01234567"),
       "http://127.0.0.1:1", "http://127.0.0.1:1", Duration.ofSeconds(1), Duration.ofSeconds(1), TokenMode.CLASSIC,
       4, 1024);
 

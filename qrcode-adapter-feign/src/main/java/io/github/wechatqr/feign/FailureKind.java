@@ -10,6 +10,8 @@ enum FailureKind {
   HTTP_5XX("http_5xx", true, "server error"),
   /** Any other unexpected HTTP status. */
   HTTP_STATUS("http_status", false, "unexpected HTTP status"),
+  /** An answer larger than its cap (16 KiB of JSON, {@code maxImageBytes} of image); not read in full. */
+  OVERSIZE("oversize", false, "answer too large"),
   /** An answer that is not the JSON the protocol promises, or lacks required fields. */
   MALFORMED("malformed", false, "malformed answer"),
   /** {@code showqrcode} answered 200 with something that is not an image. */

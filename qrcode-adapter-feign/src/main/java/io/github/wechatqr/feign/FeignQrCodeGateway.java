@@ -10,9 +10,9 @@ import io.github.wechatqr.domain.port.QrCodeGateway;
 import java.time.Clock;
 
 /**
- * The WeChat {@link QrCodeGateway} over OpenFeign and the JDK HTTP client (HTTP/1.1). It owns the access
- * token's lifecycle (through an {@link io.github.wechatqr.domain.token.AccessTokenStore} made once around
- * the gateway's token fetcher), maps every answer's {@code errcode} to the
+ * The WeChat {@link QrCodeGateway} over OpenFeign and Apache HttpClient 5 (classic, pooled). It owns the
+ * access token's lifecycle (through an {@link io.github.wechatqr.domain.token.AccessTokenStore} made once
+ * around the gateway's token fetcher), maps every answer's {@code errcode} to the
  * domain's exceptions, retries transient failures with bounded exponential backoff, and keeps
  * {@code secret} and {@code access_token} out of every log line, exception message and {@code toString}.
  * Throws only {@link io.github.wechatqr.domain.QrCodeException}s. Thread-safe; one instance per account
@@ -42,10 +42,10 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
 
   FeignQrCodeGateway(FeignQrCodeGatewayBuilder builder) {
     this.settings = new Settings(builder.appId, builder.secret, builder.apiBase, builder.mpBase,
-        builder.connectTimeout, builder.readTimeout, builder.tokenMode);
+        builder.connectTimeout, builder.readTimeout, builder.tokenMode, builder.maxConnections, builder.maxImageBytes);
     GatewayMetrics metrics = builder.registry == null ? GatewayMetrics.NONE : new MicrometerMetrics(builder.registry);
     this.retry = new RetryPolicy(builder.retryLimits(), builder.clock, builder.sleeper, builder.jitter, metrics);
-    this.wiring = new FeignWiring(settings);
+    this.wiring = new FeignWiring(settings, builder.idleTimeout, builder.feignLogLevel);
     TokenFetcher fetcher = new TokenFetcher(settings, wiring.api, retry, builder.clock, metrics);
     this.tokens = new TokenedCalls(builder.tokenStoreFactory().create(fetcher));
   }
@@ -60,8 +60,7 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
     present("request", request);
     ensureOpen();
     CreateBody body = CreateBody.of(request);
-    return tokens.call(token -> wiring.credentials.withToken(token,
-        () -> retry.call(Api.CREATE, () -> wiring.api.create(body).issued())));
+    return tokens.call(token -> retry.call(Api.CREATE, () -> wiring.api.create(token.value(), body).issued()));
   }
 
   @Override
@@ -69,7 +68,7 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
     present("ticket", ticket);
     ensureOpen();
     String encoded = ticket.urlEncoded();
-    return retry.call(Api.SHOW_QRCODE, () -> ImageAnswer.read(ticket, wiring.mp.showQrCode(encoded)));
+    return retry.call(Api.SHOW_QRCODE, () -> ImageAnswer.read(ticket, wiring.mp.showQrCode(encoded).response()));
   }
 
   /**
@@ -85,13 +84,19 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
   }
 
   /**
-   * Refuses further calls with {@link UpstreamUnavailable}; calls under way complete. On Java 21+ also
-   * shuts down the JDK HTTP client's threads (on 17 the client has no close and ends when unreachable).
+   * Refuses further calls with {@link UpstreamUnavailable}, closes every HTTP connection (a call under way
+   * ends in {@link UpstreamUnavailable}) and stops the HTTP client's idle-connection thread; returns within
+   * about a second. Idempotent.
    */
   @Override
   public void close() {
     closed = true;
     wiring.close();
+  }
+
+  /** The HTTP transport, for tests of the pool. */
+  HttpTransport transport() {
+    return wiring.transport;
   }
 
   private static void present(String name, Object value) {

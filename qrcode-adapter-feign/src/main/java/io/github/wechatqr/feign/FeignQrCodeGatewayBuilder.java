@@ -1,5 +1,6 @@
 package io.github.wechatqr.feign;
 
+import feign.Logger;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.TokenEvents;
 import io.github.wechatqr.domain.token.TokenKeeper;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,6 +26,10 @@ public final class FeignQrCodeGatewayBuilder {
   String mpBase = FeignQrCodeGateway.DEFAULT_MP_BASE;
   Duration connectTimeout = Duration.ofSeconds(3);
   Duration readTimeout = Duration.ofSeconds(5);
+  int maxConnections = Settings.DEFAULT_MAX_CONNECTIONS;
+  int maxImageBytes = Settings.DEFAULT_MAX_IMAGE_BYTES;
+  Duration idleTimeout = HttpTransport.DEFAULT_IDLE_TIMEOUT;
+  Logger.Level feignLogLevel = Logger.Level.BASIC;
   int maxAttempts = RetryLimits.DEFAULT.maxAttempts();
   Duration initialBackoff = RetryLimits.DEFAULT.initialBackoff();
   Duration maxBackoff = RetryLimits.DEFAULT.maxBackoff();
@@ -96,6 +100,29 @@ public final class FeignQrCodeGatewayBuilder {
   public FeignQrCodeGatewayBuilder readTimeout(Duration readTimeout) {
     Settings.timeout("readTimeout", readTimeout);
     this.readTimeout = readTimeout;
+    return this;
+  }
+
+  /**
+   * @param maxConnections the most HTTP connections the gateway keeps open at once, in all and to each of
+   *     the api and the mp host, 1..1024 (default 64); size it for the number of threads that call at once.
+   *     A call that finds them all busy waits up to {@code connectTimeout} for one
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder maxConnections(int maxConnections) {
+    Settings.range("maxConnections", maxConnections, 1, Settings.MAX_CONNECTIONS);
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /**
+   * @param maxImageBytes the largest showqrcode answer accepted, 1 .. 64 MiB (default 2 MiB); a larger one
+   *     fails with {@link io.github.wechatqr.domain.UpstreamUnavailable} without being read
+   * @return this builder
+   */
+  public FeignQrCodeGatewayBuilder maxImageBytes(int maxImageBytes) {
+    Settings.range("maxImageBytes", maxImageBytes, 1, Settings.MAX_IMAGE_BYTES);
+    this.maxImageBytes = maxImageBytes;
     return this;
   }
 
@@ -188,6 +215,19 @@ public final class FeignQrCodeGatewayBuilder {
     return this;
   }
 
+  /** Tests see idle connections evicted without waiting half a minute. */
+  FeignQrCodeGatewayBuilder idleTimeout(Duration idleTimeout) {
+    Settings.positive("idleTimeout", idleTimeout);
+    this.idleTimeout = idleTimeout;
+    return this;
+  }
+
+  /** Tests run Feign's logging at every level (the gateway logs at {@code BASIC}). */
+  FeignQrCodeGatewayBuilder feignLogLevel(Logger.Level level) {
+    this.feignLogLevel = Objects.requireNonNull(level, "level");
+    return this;
+  }
+
   /** Tests pin the jitter. */
   FeignQrCodeGatewayBuilder jitter(DoubleSupplier jitter) {
     this.jitter = Objects.requireNonNull(jitter, "jitter");
@@ -199,7 +239,7 @@ public final class FeignQrCodeGatewayBuilder {
     if (tokenStore != null) {
       return tokenStore;
     }
-    Logger log = LoggerFactory.getLogger(TokenKeeper.class);
+    org.slf4j.Logger log = LoggerFactory.getLogger(TokenKeeper.class);
     return TokenKeeper.inProcess(clock, tokenPolicy == null ? TokenPolicy.defaults() : tokenPolicy,
         TokenKeeper.NEW_THREAD_PER_REFRESH, TokenEvents.describedTo(log::debug, log::warn));
   }

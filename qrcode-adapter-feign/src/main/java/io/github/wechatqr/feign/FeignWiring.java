@@ -1,63 +1,88 @@
 package io.github.wechatqr.feign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
+import feign.RequestInterceptor;
 import feign.Retryer;
 import feign.codec.Decoder;
 import feign.codec.EncodeException;
 import feign.codec.Encoder;
-import feign.slf4j.Slf4jLogger;
-import java.io.InputStream;
-import java.net.http.HttpClient;
+import feign.codec.ErrorDecoder;
+import java.lang.reflect.Type;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the two Feign clients over one JDK {@link HttpClient} pinned to HTTP/1.1. Below Feign:
- * {@link CredentialsClient} (api base only), then {@link BoundedHttp2Client}, feign-java11's client with a
- * deadline on the whole answer.
- * Feign retries nothing ({@link RetryPolicy} does) and logs at {@code BASIC}: request line and status,
- * never headers or bodies, which would show the stable_token secret and token answers.
+ * Builds the two Feign clients over one {@link HttpTransport} (HttpClient 5, pooled): {@link WeChatApi}
+ * on the api base with JSON answers capped at {@value #MAX_JSON_BYTES} bytes, {@link MpApi} on the mp base
+ * with images capped at {@code maxImageBytes}; both through {@link Hc5Client}.
+ *
+ * <p>Feign retries nothing ({@link Retryer#NEVER_RETRY}: {@link RetryPolicy} does) and logs through
+ * {@link RedactingLogger} at {@code BASIC} (request line and status). Credentials travel where Feign means
+ * them: the access token as a parameter of {@link WeChatApi#create}, the appid and secret of the classic
+ * token call through a request interceptor, the stable_token body as a body.
  */
 final class FeignWiring implements AutoCloseable {
+  /** The largest JSON answer accepted: WeChat's are a few hundred bytes. */
+  static final int MAX_JSON_BYTES = 16 * 1024;
+  private static final byte[] ERRMSG = "\"errmsg\"".getBytes(StandardCharsets.US_ASCII);
+
   final WeChatApi api;
   final MpApi mp;
-  final CredentialsClient credentials;
-  private final HttpClient jdk;
+  final HttpTransport transport;
 
-  FeignWiring(Settings settings) {
-    this.jdk = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        // Answers are handed on where they are read (the client's selector thread): the subscribers below
-        // Feign only collect bytes and never block, and the hop to a worker thread per answer showed in
-        // the cold create's throughput on 2 cores (docs/benchmarks.md, what was changed).
-        .executor(Runnable::run)
-        .build();
+  FeignWiring(Settings settings, Duration idleTimeout, Logger.Level logLevel) {
+    this.transport = new HttpTransport(settings, idleTimeout);
     Request.Options options = new Request.Options(settings.connectTimeout(), settings.readTimeout(), false);
-    BoundedHttp2Client http = new BoundedHttp2Client(jdk);
-    this.credentials = new CredentialsClient(http, settings.appId(), settings.secret());
+    ErrorDecoder statusFailure = (method, response) -> new UpstreamFailure(
+        response.status() >= 500 ? FailureKind.HTTP_5XX : FailureKind.HTTP_STATUS, "HTTP " + response.status());
     this.api = Feign.builder()
-        .client(credentials)
+        .client(new Hc5Client(transport.http, MAX_JSON_BYTES))
         .options(options)
         .retryer(Retryer.NEVER_RETRY)
+        .requestInterceptor(appCredentials(settings))
         .encoder(jsonBody(WireJson.MAPPER))
-        .decoder(nonEmpty(json(WireJson.MAPPER)))
-        .errorDecoder((method, response) -> new UpstreamFailure(
-            response.status() >= 500 ? FailureKind.HTTP_5XX : FailureKind.HTTP_STATUS, "HTTP " + response.status()))
-        .logger(new Slf4jLogger(WeChatApi.class))
-        .logLevel(Logger.Level.BASIC)
+        .decoder(nonEmpty(json(WireJson.MAPPER, settings.secret())))
+        .errorDecoder(statusFailure)
+        .logger(new RedactingLogger(WeChatApi.class))
+        .logLevel(logLevel)
         .target(WeChatApi.class, settings.apiBase());
     this.mp = Feign.builder()
-        .client(http)
+        .client(new Hc5Client(transport.http, settings.maxImageBytes()))
         .options(options)
         .retryer(Retryer.NEVER_RETRY)
-        .logger(new Slf4jLogger(MpApi.class))
-        .logLevel(Logger.Level.BASIC)
+        .dismiss404() // 404 is an answer here (no such ticket): ImageAnswer maps it
+        .decoder((response, type) -> new MpApi.Answer(response))
+        .errorDecoder(statusFailure)
+        .logger(new RedactingLogger(MpApi.class))
+        .logLevel(logLevel)
         .target(MpApi.class, settings.mpBase());
+  }
+
+  /**
+   * Adds {@code appid} and {@code secret} to the query of the classic token call, and to no other. Feign
+   * leaves {@code +}, {@code /} and {@code =} of a query value as they are, so the values go in encoded
+   * (once, here).
+   */
+  static RequestInterceptor appCredentials(Settings settings) {
+    String appId = URLEncoder.encode(settings.appId(), StandardCharsets.UTF_8);
+    String secret = URLEncoder.encode(settings.secret(), StandardCharsets.UTF_8);
+    return template -> {
+      if (template.methodMetadata() != null && "token".equals(template.methodMetadata().method().getName())) {
+        template.query("appid", appId);
+        template.query("secret", secret);
+      }
+    };
   }
 
   /**
@@ -75,20 +100,29 @@ final class FeignWiring implements AutoCloseable {
   }
 
   /**
-   * Jackson straight from the answer's bytes (in memory already): feign-jackson's decoder reads through a
-   * {@code Reader}, whose charset decoder allocates an 8 KB buffer for every answer. An absent or empty body
-   * decodes to {@code null}; malformed JSON throws Jackson's exception, as feign-jackson's does.
+   * Jackson straight from the answer's bytes, the very array {@link Hc5Client} read (no reader, no copy),
+   * with one {@code ObjectReader} per answer type. An absent or empty body decodes to {@code null};
+   * malformed JSON throws Jackson's exception. An answer with an {@code errmsg} has it masked first
+   * ({@link Redaction#errmsg}: the secret, the request's access token, any {@code access_token=} or
+   * {@code secret=}), because the errmsg ends up in exception messages.
    */
-  private static Decoder json(ObjectMapper mapper) {
+  private static Decoder json(ObjectMapper mapper, String secret) {
+    Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
     return (response, type) -> {
-      if (response.body() == null) {
+      byte[] body = InMemoryBody.bytes(response.body());
+      if (body.length == 0) {
         return null;
       }
-      byte[] body;
-      try (InputStream in = response.body().asInputStream()) {
-        body = in.readAllBytes();
+      ObjectReader reader = readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.constructType(t)));
+      if (!contains(body, ERRMSG)) {
+        return reader.readValue(body);
       }
-      return body.length == 0 ? null : mapper.readValue(body, mapper.constructType(type));
+      JsonNode tree = mapper.readTree(body);
+      if (tree instanceof ObjectNode answer && answer.get("errmsg") != null && answer.get("errmsg").isTextual()) {
+        answer.put("errmsg", Redaction.errmsg(answer.get("errmsg").asText(), secret,
+            accessToken(response.request().url())));
+      }
+      return reader.readValue(tree);
     };
   }
 
@@ -103,15 +137,33 @@ final class FeignWiring implements AutoCloseable {
     };
   }
 
-  /** On Java 21+ the JDK client is closeable (it waits for exchanges under way, then stops its threads). */
+  /** The {@code access_token} query value of a URL, decoded, or {@code null}. */
+  static String accessToken(String url) {
+    int at = url.indexOf("access_token=");
+    if (at < 0) {
+      return null;
+    }
+    int start = at + "access_token=".length();
+    int end = url.indexOf('&', start);
+    return URLDecoder.decode(url.substring(start, end < 0 ? url.length() : end), StandardCharsets.UTF_8);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Closes the HTTP client, its pool and its evictor thread. */
   @Override
   public void close() {
-    if ((Object) jdk instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // nothing left to do: the client is unusable either way
-      }
-    }
+    transport.close();
   }
 }

@@ -6,16 +6,12 @@ import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.TicketNotFound;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads {@code showqrcode}'s answer: the image, 404 for an unknown ticket, or a failure. */
 final class ImageAnswer {
-  private static final Pattern MAX_AGE = Pattern.compile("max-age\\s*=\\s*(\\d{1,10})", Pattern.CASE_INSENSITIVE);
+  private static final String MAX_AGE = "max-age";
 
   private ImageAnswer() {}
 
@@ -33,7 +29,7 @@ final class ImageAnswer {
       }
       String type = header(response, "Content-Type");
       byte[] body = body(response);
-      if (!type.toLowerCase(Locale.ROOT).startsWith("image/")) {
+      if (!type.regionMatches(true, 0, "image/", 0, 6)) {
         refusedAsJson(body);
         throw new UpstreamFailure(FailureKind.NOT_IMAGE,
             "expected an image, got " + (type.isEmpty() ? "no Content-Type" : "\"" + type + "\""));
@@ -50,7 +46,7 @@ final class ImageAnswer {
     try {
       JsonNode json = WireJson.MAPPER.readTree(body);
       if (json != null && json.hasNonNull("errcode")) {
-        WeChatErrors.check(json.get("errcode").asInt(), json.path("errmsg").asText(""));
+        WeChatErrors.check(json.get("errcode").asInt(), Redaction.text(json.path("errmsg").asText("")));
       }
     } catch (IOException notJson) {
       // not JSON either: reported as a non-image answer
@@ -58,11 +54,8 @@ final class ImageAnswer {
   }
 
   private static byte[] body(Response response) {
-    if (response.body() == null) {
-      return new byte[0];
-    }
-    try (InputStream in = response.body().asInputStream()) {
-      return in.readAllBytes();
+    try {
+      return InMemoryBody.bytes(response.body());
     } catch (IOException e) {
       throw new UpstreamFailure(FailureKind.CONNECTION, "the image could not be read (" + e.getClass().getSimpleName() + ")");
     }
@@ -73,8 +66,40 @@ final class ImageAnswer {
     return values == null || values.isEmpty() ? "" : values.iterator().next().trim();
   }
 
+  /** {@code max-age=N} of a Cache-Control value (any case, spaces around {@code =}), or {@code null}. */
   static Duration maxAge(String cacheControl) {
-    Matcher matcher = MAX_AGE.matcher(cacheControl);
-    return matcher.find() ? Duration.ofSeconds(Long.parseLong(matcher.group(1))) : null;
+    for (int at = indexOfIgnoreCase(cacheControl, MAX_AGE, 0); at >= 0;
+        at = indexOfIgnoreCase(cacheControl, MAX_AGE, at + 1)) {
+      int i = skipSpaces(cacheControl, at + MAX_AGE.length());
+      if (i >= cacheControl.length() || cacheControl.charAt(i) != '=') {
+        continue;
+      }
+      i = skipSpaces(cacheControl, i + 1);
+      int start = i;
+      while (i < cacheControl.length() && i - start < 10 && Character.isDigit(cacheControl.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        return Duration.ofSeconds(Long.parseLong(cacheControl, start, i, 10));
+      }
+    }
+    return null;
+  }
+
+  private static int indexOfIgnoreCase(String text, String word, int from) {
+    for (int i = from; i <= text.length() - word.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int skipSpaces(String text, int from) {
+    int i = from;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 }

@@ -14,10 +14,16 @@ import java.util.Objects;
  * @param connectTimeout the TCP connect timeout
  * @param readTimeout how long a complete answer (headers and body) may take once connected
  * @param tokenMode which call fetches tokens
+ * @param maxConnections the most HTTP connections open at once, in all and per host
+ * @param maxImageBytes the largest showqrcode answer accepted
  */
 record Settings(String appId, String secret, String apiBase, String mpBase, Duration connectTimeout,
-    Duration readTimeout, TokenMode tokenMode) {
+    Duration readTimeout, TokenMode tokenMode, int maxConnections, int maxImageBytes) {
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+  static final int DEFAULT_MAX_CONNECTIONS = 64;
+  static final int MAX_CONNECTIONS = 1024;
+  static final int DEFAULT_MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+  static final int MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 
   /** Checks every field; messages never quote the secret. */
   Settings {
@@ -28,6 +34,14 @@ record Settings(String appId, String secret, String apiBase, String mpBase, Dura
     timeout("connectTimeout", connectTimeout);
     timeout("readTimeout", readTimeout);
     Objects.requireNonNull(tokenMode, "tokenMode must not be null");
+    range("maxConnections", maxConnections, 1, MAX_CONNECTIONS);
+    range("maxImageBytes", maxImageBytes, 1, MAX_IMAGE_BYTES);
+  }
+
+  static void range(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", was " + value);
+    }
   }
 
   static void credential(String name, String value) {
@@ -77,6 +91,7 @@ record Settings(String appId, String secret, String apiBase, String mpBase, Dura
   @Override
   public String toString() {
     return "Settings[appId=" + appId + ", secret=<redacted>, apiBase=" + apiBase + ", mpBase=" + mpBase
-        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", tokenMode=" + tokenMode + "]";
+        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", tokenMode=" + tokenMode
+        + ", maxConnections=" + maxConnections + ", maxImageBytes=" + maxImageBytes + "]";
   }
 }

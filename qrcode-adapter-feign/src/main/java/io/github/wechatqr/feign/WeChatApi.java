@@ -1,24 +1,26 @@
 package io.github.wechatqr.feign;
 
 import feign.Headers;
+import feign.Param;
 import feign.RequestLine;
 
 /**
- * The calls on the api base. Credentials are not part of these templates: {@link CredentialsClient}
- * adds them below Feign, so Feign's requests, log lines and exceptions never hold them.
+ * The calls on the api base. The access token of create is a Feign parameter of the call; the appid and
+ * secret of the classic token call are added to its query by {@link FeignWiring}'s request interceptor;
+ * the stable_token body carries them itself. Feign's log lines are masked ({@link RedactingLogger}), and
+ * the HTTP client below never logs them ({@link Hc5Client}).
  */
 @Headers("Accept: application/json")
 interface WeChatApi {
 
   @RequestLine("GET /cgi-bin/token?grant_type=client_credential")
-  @Headers(CredentialsClient.APP_CREDENTIALS + ": query")
   TokenAnswer token();
 
   @RequestLine("POST /cgi-bin/stable_token")
   @Headers("Content-Type: application/json")
   TokenAnswer stableToken(StableTokenBody body);
 
-  @RequestLine("POST /cgi-bin/qrcode/create")
-  @Headers({"Content-Type: application/json", CredentialsClient.ACCESS_TOKEN + ": query"})
-  CreateAnswer create(CreateBody body);
+  @RequestLine("POST /cgi-bin/qrcode/create?access_token={access_token}")
+  @Headers("Content-Type: application/json")
+  CreateAnswer create(@Param("access_token") String accessToken, CreateBody body);
 }

@@ -9,12 +9,12 @@ final class WeChatErrors {
   /**
    * @param errcode the answer's {@code errcode}; absent or 0 means success
    * @param errmsg the answer's {@code errmsg}
-   * @throws io.github.wechatqr.domain.QrCodeException {@code UpstreamUnavailable} for {@code -1}, the
-   *     intent-named {@link WeChatApiException} subtype for any other code, errcode and errmsg kept
+   * @throws WeChatApiException the intent-named subtype, errcode and errmsg kept; {@code -1} is retried and
+   *     leaves the gateway as {@link io.github.wechatqr.domain.UpstreamUnavailable} ({@link Failure})
    */
   static void check(Integer errcode, String errmsg) {
     if (errcode != null && errcode != 0) {
-      throw WeChatApiException.failure(errcode, errmsg == null ? "" : errmsg);
+      throw WeChatApiException.of(errcode, errmsg == null ? "" : errmsg);
     }
   }
 }

@@ -1,9 +1,11 @@
 /**
- * The production {@link io.github.wechatqr.domain.port.QrCodeGateway}: WeChat over OpenFeign and the JDK
- * HTTP client. Entry point: {@link io.github.wechatqr.feign.FeignQrCodeGateway#builder()}. Everything else
- * here is package-private: client wiring ({@code FeignWiring}, {@code BoundedHttp2Client},
- * {@code CredentialsClient}), error mapping ({@code Failures}, {@code WeChatErrors}, {@code ImageAnswer}),
- * retries ({@code RetryPolicy}), the token lifecycle ({@code TokenFetcher}, {@code TokenedCalls},
- * {@code LocalAccessTokenStore}) and metrics ({@code MicrometerMetrics}).
+ * The production {@link io.github.wechatqr.domain.port.QrCodeGateway}: WeChat over OpenFeign and Apache
+ * HttpClient 5 (classic, pooled). Entry point: {@link io.github.wechatqr.feign.FeignQrCodeGateway#builder()}.
+ * Everything else here is package-private: client wiring ({@code FeignWiring}, {@code RedactingLogger}),
+ * the transport ({@code HttpTransport}, {@code Hc5Client}, {@code ExchangeExecutor},
+ * {@code DeadlineConnection}, {@code InMemoryBody}), error mapping ({@code Failures}, {@code WeChatErrors},
+ * {@code ImageAnswer}, {@code Redaction}), retries ({@code RetryPolicy}), the token lifecycle
+ * ({@code TokenFetcher}, {@code TokenedCalls}, {@code LocalAccessTokenStore}) and metrics
+ * ({@code MicrometerMetrics}).
  */
 package io.github.wechatqr.feign;

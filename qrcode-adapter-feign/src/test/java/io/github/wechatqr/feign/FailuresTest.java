@@ -12,7 +12,10 @@ import io.github.wechatqr.domain.TicketNotFound;
 import io.github.wechatqr.domain.WeChatApiException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,11 +51,30 @@ class FailuresTest {
   }
 
   @Test
-  void a_feign_timeout_is_a_retryable_timeout() {
-    Failure failure = Failures.classify(retryable(new HttpTimeoutException("request timed out")));
-    assertThat(failure.outcome()).isEqualTo("timeout");
-    assertThat(failure.retryable()).isTrue();
-    assertThat(failure.domain()).isNull();
+  void a_read_past_the_deadline_a_connect_timeout_and_no_pooled_connection_in_time_are_retryable_timeouts() {
+    Map<IOException, String> timeouts = Map.of(
+        new SocketTimeoutException("no complete answer within 5000 ms"), "no complete answer in time",
+        new ConnectTimeoutException("Connect to 127.0.0.1 timed out"), "no connection within the connect timeout",
+        new ConnectionRequestTimeoutException("Timeout deadline: 3000 MILLISECONDS"),
+        "no pooled connection free within the connect timeout");
+    timeouts.forEach((cause, detail) -> {
+      Failure failure = Failures.classify(retryable(cause));
+      assertThat(failure.outcome()).as("%s", cause).isEqualTo("timeout");
+      assertThat(failure.retryable()).isTrue();
+      assertThat(failure.domain()).isNull();
+      assertThat(failure.detail()).isEqualTo(detail);
+    });
+    assertThat(Failures.classify(new Plain(new SocketTimeoutException("Read timed out"))).outcome()).isEqualTo("timeout");
+  }
+
+  @Test
+  void an_answer_over_its_cap_is_final_and_names_the_cap() {
+    Failure failure = Failures.classify(new UpstreamFailure(FailureKind.OVERSIZE, "answer larger than 2097152 bytes"));
+    assertThat(failure.outcome()).isEqualTo("oversize");
+    assertThat(failure.retryable()).isFalse();
+    assertThat(failure.toException(Api.SHOW_QRCODE, 1, 3))
+        .isExactlyInstanceOf(io.github.wechatqr.domain.UpstreamUnavailable.class)
+        .hasMessage("GET /cgi-bin/showqrcode: answer larger than 2097152 bytes (attempt 1 of 3)");
   }
 
   @Test
@@ -61,9 +83,10 @@ class FailuresTest {
     assertThat(refused.outcome()).isEqualTo("connection");
     assertThat(refused.retryable()).isTrue();
     assertThat(refused.detail()).isEqualTo("connection failed or dropped (ConnectException)");
-    Failure midBody = Failures.classify(new Plain(new IOException("fixed content-length: 200, bytes received: 13")));
+    Failure midBody = Failures.classify(new Plain(new ConnectionClosedException(
+        "Premature end of Content-Length delimited message body (expected: 1,130; received: 8)")));
     assertThat(midBody.outcome()).isEqualTo("connection");
-    assertThat(midBody.detail()).doesNotContain("content-length");
+    assertThat(midBody.detail()).isEqualTo("connection failed or dropped (ConnectionClosedException)");
   }
 
   @Test

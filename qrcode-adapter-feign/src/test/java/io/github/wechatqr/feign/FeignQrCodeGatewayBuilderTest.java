@@ -67,7 +67,7 @@ class FeignQrCodeGatewayBuilderTest {
   void the_defaults_point_at_wechat() {
     try (FeignQrCodeGateway gateway = valid().build()) {
       assertThat(gateway.imageUrl(new Ticket("t"))).isEqualTo("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=t");
-      assertThat(gateway.toString()).contains("apiBase=https://api.weixin.qq.com", "tokenMode=CLASSIC");
+      assertThat(gateway.toString()).contains("apiBase=https://api.weixin.qq.com", "tokenMode=STABLE");
     }
   }
 

@@ -81,6 +81,29 @@ class MicrometerMetricsTest {
   }
 
   @Test
+  void each_meter_is_resolved_once_and_an_attempt_then_allocates_next_to_nothing() {
+    MicrometerMetrics metrics = new MicrometerMetrics(registry);
+    assertThat(metrics.timer(Api.CREATE, "ok")).isSameAs(metrics.timer(Api.CREATE, "ok"))
+        .isSameAs(registry.get(MicrometerMetrics.CALLS).tag("api", "create").tag("outcome", "ok").timer());
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    int attempts = 20_000;
+    for (int i = 0; i < attempts; i++) { // warm up: class loading, lazily built meter state
+      metrics.start().stop(Api.CREATE, "ok");
+    }
+    long before = threads.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < attempts; i++) {
+      metrics.start().stop(Api.CREATE, "ok");
+    }
+    long perAttempt = (threads.getThreadAllocatedBytes(thread) - before) / attempts;
+    // The sample itself (a lambda holding the start time); a Timer.builder(...).register() per attempt
+    // would add its builder, tags and meter id: hundreds of bytes.
+    assertThat(perAttempt).as("bytes allocated per timed attempt").isLessThan(100);
+    assertThat(registry.get(MicrometerMetrics.CALLS).tag("outcome", "ok").timer().count()).isEqualTo(2L * attempts);
+  }
+
+  @Test
   void a_gateway_without_a_registry_reports_nothing_and_still_works() {
     try (FeignQrCodeGateway plain = TestGateways.against(fake, clock, new TestGateways.RecordingSleeper(clock)).build()) {
       fake.failNext(CREATE, -1, 1);

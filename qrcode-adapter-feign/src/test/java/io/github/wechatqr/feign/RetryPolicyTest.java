@@ -43,10 +43,13 @@ class RetryPolicyTest {
   }
 
   @Test
-  void system_busy_is_attempted_max_attempts_times_with_a_wait_between_each() {
+  void system_busy_is_attempted_max_attempts_times_with_a_wait_between_each_then_upstream_unavailable() {
     RetryPolicy policy = policy(new RetryLimits(4, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofHours(1)), 0.5);
     assertThatThrownBy(() -> policy.call(Api.CREATE, this::busy))
-        .isInstanceOfSatisfying(WeChatApiException.class, e -> assertThat(e.errcode()).isEqualTo(-1));
+        .isExactlyInstanceOf(UpstreamUnavailable.class)
+        .hasMessage("POST /cgi-bin/qrcode/create: WeChat is busy, errcode -1 (system error) (attempt 4 of 4)")
+        .hasNoCause()
+        .satisfies(e -> assertThat(((UpstreamUnavailable) e).errcode()).hasValue(-1));
     assertThat(attempts).hasValue(4);
     assertThat(sleeper.waits).containsExactly(Duration.ofMillis(7), Duration.ofMillis(15), Duration.ofMillis(30));
   }
@@ -65,7 +68,8 @@ class RetryPolicyTest {
   @Test
   void no_wait_starts_that_would_end_past_the_budget() {
     RetryPolicy policy = policy(new RetryLimits(5, Duration.ofMillis(80), Duration.ofSeconds(1), Duration.ofMillis(100)), 0.999);
-    assertThatThrownBy(() -> policy.call(Api.CREATE, this::busy)).isInstanceOf(WeChatApiException.class);
+    assertThatThrownBy(() -> policy.call(Api.CREATE, this::busy))
+        .isInstanceOfSatisfying(UpstreamUnavailable.class, e -> assertThat(e.errcode()).hasValue(-1));
     // waits ~80 ms (fits in 100), then ~160 ms would end at ~240 ms: no third attempt
     assertThat(attempts).hasValue(2);
     assertThat(sleeper.waits).hasSize(1);

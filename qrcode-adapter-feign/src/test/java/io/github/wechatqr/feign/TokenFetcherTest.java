@@ -68,8 +68,8 @@ class TokenFetcherTest {
 
   @Test
   void stable_is_the_default_mode_and_keeps_the_secret_out_of_the_url() {
-    try (FeignQrCodeGateway gateway = TestGateways.against(fake, clock, new TestGateways.RecordingSleeper(clock))
-        .build()) {
+    try (FeignQrCodeGateway gateway = FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret())
+        .apiBase(fake.baseUri()).mpBase(fake.baseUri()).clock(clock).build()) {
       gateway.issue(REQUEST);
     }
     assertThat(fake.journal().tokenFetches()).isEqualTo(1);

@@ -13,9 +13,18 @@ class QrCodeExceptionTest {
     assertThat(new UpstreamUnavailable("down", cause)).isInstanceOf(QrCodeException.class)
         .isInstanceOf(RuntimeException.class).hasCause(cause).hasMessage("down");
     assertThat(new UpstreamUnavailable("down")).hasNoCause();
+    assertThat(new UpstreamUnavailable("down").errcode()).isEmpty();
+    assertThat(new UpstreamUnavailable("down", cause).errcode()).isEmpty();
     assertThat(new InvalidCallback("bad", cause)).isInstanceOf(QrCodeException.class).hasCause(cause);
     assertThat(new QrCodeException("x", cause)).hasCause(cause);
     assertThat(WeChatApiException.of(40001, "x")).isInstanceOf(QrCodeException.class);
+  }
+
+  @Test
+  void wechat_busy_after_the_retries_is_upstream_unavailable_with_its_errcode() {
+    UpstreamUnavailable busy = new UpstreamUnavailable("system busy", WeChatApiException.SYSTEM_BUSY);
+    assertThat(busy).isInstanceOf(QrCodeException.class).hasNoCause().hasMessage("system busy");
+    assertThat(busy.errcode()).hasValue(-1);
   }
 
   @Test

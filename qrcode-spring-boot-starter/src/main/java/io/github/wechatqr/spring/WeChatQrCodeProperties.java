@@ -314,7 +314,7 @@ public class WeChatQrCodeProperties implements Validator {
    * start-up and reported under the property names.
    */
   public static class TokenSettings {
-    /** A token is no longer handed out this long before its expiry (0..30m). */
+    /** A token is no longer handed out this long before its expiry (0..4m: stable_token renews only in the last 5). */
     private Duration safetyMargin = TokenPolicy.DEFAULT_SAFETY_MARGIN;
     /** A background refresh starts this long before the expiry; longer than safety-margin, at most 60m. */
     private Duration refreshAhead = TokenPolicy.DEFAULT_REFRESH_AHEAD;

@@ -144,7 +144,7 @@ class PropertiesCheckTest {
     WeChatQrCodeProperties backoff = valid();
     backoff.getToken().setFailureBackoff(Duration.ofHours(2));
 
-    assertThat(PropertiesCheck.problems(margin)).containsExactly("wechat.qrcode.token.safety-margin must be PT0S .. PT30M, was PT-1S");
+    assertThat(PropertiesCheck.problems(margin)).containsExactly("wechat.qrcode.token.safety-margin must be PT0S .. PT4M, was PT-1S");
     assertThat(PropertiesCheck.problems(ahead)).containsExactly("wechat.qrcode.token.refresh-ahead must be PT0S .. PT1H, was PT1H1M");
     assertThat(PropertiesCheck.problems(delay)).containsExactly("wechat.qrcode.token.retry-delay must be PT0.001S .. PT10M, was PT0S");
     assertThat(PropertiesCheck.problems(backoff)).containsExactly("wechat.qrcode.token.failure-backoff must be PT0S .. PT1H, was PT2H");

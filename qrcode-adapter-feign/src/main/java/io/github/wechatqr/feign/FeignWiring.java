@@ -21,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hc.core5.http.ContentType;
 
 /**
  * Builds the two Feign clients over one {@link HttpTransport} (HttpClient 5, pooled): {@link WeChatApi}
- * on the api base with JSON answers capped at {@value #MAX_JSON_BYTES} bytes, {@link MpApi} on the mp base
- * with images capped at {@code maxImageBytes}; both through {@link Hc5Client}.
+ * on the api base with JSON answers capped at {@value #MAX_JSON_BYTES} bytes ({@code Accept} and body type
+ * {@code application/json}), {@link MpApi} on the mp base with images capped at {@code maxImageBytes};
+ * both through {@link Hc5Client}, each at its base through a {@link BaseUrlTarget}.
  *
  * <p>Feign retries nothing ({@link Retryer#NEVER_RETRY}: {@link RetryPolicy} does) and logs through
  * {@link RedactingLogger} at {@code BASIC} (request line and status). Credentials travel where Feign means
@@ -36,6 +38,8 @@ final class FeignWiring implements AutoCloseable {
   /** The largest JSON answer accepted: WeChat's are a few hundred bytes. */
   static final int MAX_JSON_BYTES = 16 * 1024;
   private static final byte[] ERRMSG = "\"errmsg\"".getBytes(StandardCharsets.US_ASCII);
+  /** What the api calls accept and send: {@code application/json}, no charset parameter. */
+  private static final ContentType JSON = ContentType.create("application/json", (java.nio.charset.Charset) null);
 
   final WeChatApi api;
   final MpApi mp;
@@ -47,7 +51,7 @@ final class FeignWiring implements AutoCloseable {
     ErrorDecoder statusFailure = (method, response) -> new UpstreamFailure(
         response.status() >= 500 ? FailureKind.HTTP_5XX : FailureKind.HTTP_STATUS, "HTTP " + response.status());
     this.api = Feign.builder()
-        .client(new Hc5Client(transport.http, MAX_JSON_BYTES))
+        .client(new Hc5Client(transport.http, MAX_JSON_BYTES, JSON.getMimeType(), JSON))
         .options(options)
         .retryer(Retryer.NEVER_RETRY)
         .requestInterceptor(appCredentials(settings))
@@ -56,9 +60,9 @@ final class FeignWiring implements AutoCloseable {
         .errorDecoder(statusFailure)
         .logger(new RedactingLogger(WeChatApi.class))
         .logLevel(logLevel)
-        .target(WeChatApi.class, settings.apiBase());
+        .target(new BaseUrlTarget<>(WeChatApi.class, settings.apiBase()));
     this.mp = Feign.builder()
-        .client(new Hc5Client(transport.http, settings.maxImageBytes()))
+        .client(new Hc5Client(transport.http, settings.maxImageBytes(), null, null))
         .options(options)
         .retryer(Retryer.NEVER_RETRY)
         .dismiss404() // 404 is an answer here (no such ticket): ImageAnswer maps it
@@ -66,7 +70,7 @@ final class FeignWiring implements AutoCloseable {
         .errorDecoder(statusFailure)
         .logger(new RedactingLogger(MpApi.class))
         .logLevel(logLevel)
-        .target(MpApi.class, settings.mpBase());
+        .target(new BaseUrlTarget<>(MpApi.class, settings.mpBase()));
   }
 
   /**

@@ -16,12 +16,15 @@ import org.apache.hc.client5.http.classic.HttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.io.ModalCloseable;
 
@@ -32,7 +35,8 @@ import org.apache.hc.core5.io.ModalCloseable;
  * <ul>
  *   <li>The HttpClient request is built straight from Feign's: method, target, headers (less
  *       {@code Content-Length}, which HttpClient derives from the entity) and the body bytes as a
- *       {@link ByteArrayEntity}, not copied.
+ *       {@link ByteArrayEntity}, not copied; plus a fixed {@code Accept} and body type where the request
+ *       names none (see {@link WeChatApi}).
  *   <li>Credentials in the query ({@code access_token}, {@code secret}) are replaced by
  *       {@link Redaction#PLACEHOLDER} in the request HttpClient's exec chain sees (and logs); the real target
  *       travels in the context to {@link ExchangeExecutor}, which writes it.
@@ -50,6 +54,8 @@ final class Hc5Client implements Client {
 
   private final HttpClient http;
   private final int maxAnswerBytes;
+  private final Header accept;
+  private final ContentType bodyType;
   private volatile Origin origin;
 
   /** The scheme and authority of the last URL, parsed once. */
@@ -58,10 +64,14 @@ final class Hc5Client implements Client {
   /**
    * @param http the pooled client
    * @param maxAnswerBytes the largest body accepted
+   * @param accept the {@code Accept} of a request that names none, or {@code null}
+   * @param bodyType the {@code Content-Type} of a request body that names none, or {@code null}
    */
-  Hc5Client(HttpClient http, int maxAnswerBytes) {
+  Hc5Client(HttpClient http, int maxAnswerBytes, String accept, ContentType bodyType) {
     this.http = http;
     this.maxAnswerBytes = maxAnswerBytes;
+    this.accept = accept == null ? null : new BasicHeader(HttpHeaders.ACCEPT, accept);
+    this.bodyType = bodyType;
   }
 
   @Override
@@ -82,9 +92,13 @@ final class Hc5Client implements Client {
         }
       }
     }
+    if (accept != null && !out.containsHeader(HttpHeaders.ACCEPT)) {
+      out.addHeader(accept);
+    }
     byte[] body = request.body();
     if (body != null && (body.length > 0 || request.httpMethod().isWithBody())) {
-      out.setEntity(new ByteArrayEntity(body, null));
+      // HttpClient writes the entity's type unless the request names one
+      out.setEntity(new ByteArrayEntity(body, bodyType));
     }
     HttpClientContext context = HttpClientContext.create();
     context.setAttribute(ExchangeExecutor.EXCHANGE, new ExchangeExecutor.Exchange(

@@ -42,7 +42,8 @@ class Hc5ClientTest {
     try (RawServer server = new RawServer((request, out) ->
             RawServer.answer(out, 200, "application/json", RawServer.ascii("{\"ticket\":\"t\"}")));
         HttpTransport transport = new HttpTransport(settings(server.baseUri().toString()), Duration.ofSeconds(30))) {
-      Hc5Client client = new Hc5Client(transport.http, FeignWiring.MAX_JSON_BYTES);
+      Hc5Client client = new Hc5Client(transport.http, FeignWiring.MAX_JSON_BYTES, "text/plain",
+          org.apache.hc.core5.http.ContentType.TEXT_PLAIN);
       Request request = post(server.baseUri() + "/cgi-bin/qrcode/create?access_token=" + TOKEN, body);
       try (Response response = client.execute(request, OPTIONS)) {
         assertThat(response.status()).isEqualTo(200);
@@ -59,8 +60,26 @@ class Hc5ClientTest {
       assertThat(received.head().toLowerCase(java.util.Locale.ROOT))
           .contains("\r\naccept: application/json\r\n", "\r\ncontent-type: application/json\r\n",
               "\r\nx-probe: a\r\n", "\r\nx-probe: b\r\n", "\r\ncontent-length: " + body.length + "\r\n")
-          .doesNotContain("999", "upgrade", "accept-encoding", "cookie");
+          .doesNotContain("999", "upgrade", "accept-encoding", "cookie", "text/plain");
       assertThat(received.body()).isEqualTo(body);
+    }
+  }
+
+  @Test
+  void a_request_that_names_no_accept_or_body_type_gets_the_clients_own() throws Exception {
+    try (RawServer server = new RawServer((request, out) ->
+            RawServer.answer(out, 200, "application/json", RawServer.ascii("{}")));
+        HttpTransport transport = new HttpTransport(settings(server.baseUri().toString()), Duration.ofSeconds(30))) {
+      Hc5Client client = new Hc5Client(transport.http, 64, "application/json",
+          org.apache.hc.core5.http.ContentType.create("application/json", (java.nio.charset.Charset) null));
+      client.execute(Request.create(Request.HttpMethod.POST, server.baseUri() + "/x", Map.of(),
+          RawServer.ascii("{}"), StandardCharsets.UTF_8, null), OPTIONS).close();
+      client.execute(Request.create(Request.HttpMethod.GET, server.baseUri() + "/y", Map.of(), null,
+          StandardCharsets.UTF_8, null), OPTIONS).close();
+      String post = server.received().get(0).head().toLowerCase(java.util.Locale.ROOT);
+      assertThat(post).contains("\r\naccept: application/json\r\n", "\r\ncontent-type: application/json\r\n");
+      String get = server.received().get(1).head().toLowerCase(java.util.Locale.ROOT);
+      assertThat(get).contains("\r\naccept: application/json\r\n").doesNotContain("content-type");
     }
   }
 
@@ -72,7 +91,7 @@ class Hc5ClientTest {
           return RawServer.hangUp();
         });
         HttpTransport transport = new HttpTransport(settings(server.baseUri().toString()), Duration.ofSeconds(30))) {
-      Hc5Client client = new Hc5Client(transport.http, 16);
+      Hc5Client client = new Hc5Client(transport.http, 16, null, null);
       Request get = Request.create(Request.HttpMethod.GET, server.baseUri() + "?x=1", Map.of(), new byte[0],
           StandardCharsets.UTF_8, null);
       try (Response response = client.execute(get, OPTIONS)) {
@@ -89,7 +108,7 @@ class Hc5ClientTest {
   @Test
   void a_url_that_is_not_absolute_fails_without_being_quoted() {
     try (HttpTransport transport = new HttpTransport(settings("http://127.0.0.1:1"), Duration.ofSeconds(30))) {
-      Hc5Client client = new Hc5Client(transport.http, 16);
+      Hc5Client client = new Hc5Client(transport.http, 16, null, null);
       Request relative = Request.create(Request.HttpMethod.GET, "/cgi-bin/x?access_token=secret-token", Map.of(),
           null, StandardCharsets.UTF_8, null);
       assertThatThrownBy(() -> client.execute(relative, OPTIONS)).isInstanceOf(IOException.class)

@@ -51,8 +51,8 @@ class WeChatApiTest {
     assertThat(sent).extracting(Request::url).containsExactly(
         "http://127.0.0.1:1/cgi-bin/qrcode/create?access_token=tok%2BEN/1",
         "http://127.0.0.1:1/cgi-bin/qrcode/create?access_token=second-token");
-    assertThat(sent).allSatisfy(request -> assertThat(request.headers().keySet())
-        .containsOnly("Accept", "Content-Type", "Content-Length"));
+    // no marker header: Accept and Content-Type come from the HTTP client below (see WeChatApi)
+    assertThat(sent).allSatisfy(request -> assertThat(request.headers().keySet()).containsOnly("Content-Length"));
   }
 
   @Test
@@ -64,5 +64,20 @@ class WeChatApiTest {
         + "&appid=wxapi000000000001&secret=Api%2BSecret%2FValue%3D01234567");
     assertThat(sent.get(1).url()).isEqualTo("http://127.0.0.1:1/cgi-bin/stable_token");
     assertThat(sent.get(2).url()).doesNotContain("secret", "appid");
+  }
+
+  @Test
+  void the_base_is_prefixed_once_path_included() {
+    BaseUrlTarget<WeChatApi> target = new BaseUrlTarget<>(WeChatApi.class, "http://127.0.0.1:1/wechat-api");
+    WeChatApi prefixed = Feign.builder().client(recording).retryer(Retryer.NEVER_RETRY)
+        .decoder((response, type) -> WireJson.MAPPER.readValue(InMemoryBody.bytes(response.body()),
+            WireJson.MAPPER.constructType(type)))
+        .target(target);
+    prefixed.token();
+    assertThat(sent.get(0).url()).isEqualTo("http://127.0.0.1:1/wechat-api/cgi-bin/token?grant_type=client_credential");
+    assertThat(sent.get(0).httpMethod()).isEqualTo(Request.HttpMethod.GET);
+    assertThat(target.type()).isEqualTo(WeChatApi.class);
+    assertThat(target.name()).isEqualTo(target.url()).isEqualTo("http://127.0.0.1:1/wechat-api");
+    assertThat(target).hasToString("BaseUrlTarget[WeChatApi at http://127.0.0.1:1/wechat-api]");
   }
 }

@@ -13,7 +13,10 @@ import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.concurrent.SingleFlight;
 import io.github.wechatqr.domain.token.AccessTokenStore;
+import io.github.wechatqr.domain.token.InProcessTokenSlot;
+import io.github.wechatqr.domain.token.TokenKeeper;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.events.CallbackMessage;
 import io.github.wechatqr.events.CallbackServer;
@@ -92,10 +95,19 @@ final class LibrarySamples implements AutoCloseable {
         handlerBuilder, handler, callbackServer, new JdkHttpCallback(handler),
         handler.handle("GET", Map.of("signature", "0", "timestamp", "1", "nonce", "2", "echostr", "e"), null),
         new CallbackMessage("gh_account", "o-samples-1", clock.instant(), "text", null, null, "<xml/>"),
-        FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokenStores), TokenPolicy.defaults()));
+        FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokenStores),
+        TokenPolicy.defaults(), TokenPolicy.builder(), inProcessTokens(token), new InProcessTokenSlot(),
+        new SingleFlight<String, AccessToken>()));
     ResolvedScan scan = scans.of("o-samples-2").get(0);
     all.addAll(List.of(scan, scan.event(), PushInspector.read(push.body().getBytes(StandardCharsets.UTF_8),
         SecretLedger.ENCODING_AES_KEY, fake.appId())));
+  }
+
+  /** The domain's in-process store, holding {@code token}. */
+  private AccessTokenStore inProcessTokens(AccessToken token) {
+    AccessTokenStore store = TokenKeeper.inProcess(clock, TokenPolicy.defaults()).create(reason -> token);
+    store.get();
+    return store;
   }
 
   @Override

@@ -69,14 +69,32 @@ public final class RedisQrCodeStore implements QrCodeStore {
     return valid(key, now).filter(code -> sameAs(code.request(), request, key));
   }
 
+  /**
+   * {@inheritDoc} A ticket that is not of {@linkplain Shapes#ticket WeChat's shape} was never saved: it is
+   * not looked up (nor is it logged).
+   */
   @Override
   public Optional<QrCode> findByTicket(Ticket ticket) {
+    String misshapen = Shapes.ticket(ticket.value());
+    if (misshapen != null) {
+      LOG.debug("Not looking up a ticket that {}", misshapen);
+      return Optional.empty();
+    }
     String key = keys.ticket(ticket);
     return valid(key, clock.instant()).filter(code -> sameAs(code.ticket(), ticket, key));
   }
 
+  /**
+   * {@inheritDoc} A code whose ticket or URL is not of {@linkplain Shapes WeChat's shape} is not saved
+   * (logged at WARN): no reader would take it back.
+   */
   @Override
   public void save(QrCode code) {
+    String misshapen = QrCodeLayout.misshapen(code);
+    if (misshapen != null) {
+      LOG.warn("Not saving the code for {}: {}", keys.request(code.request()), misshapen);
+      return;
+    }
     long ttl = 0;
     if (code.expiresAt() != null) {
       Instant now = clock.instant();

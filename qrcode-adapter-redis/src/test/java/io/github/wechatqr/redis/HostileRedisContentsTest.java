@@ -6,6 +6,7 @@ import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.token.AccessTokenFetcher;
 import io.github.wechatqr.domain.token.TokenPolicy;
@@ -14,7 +15,10 @@ import io.github.wechatqr.testkit.MutableClock;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Redis contents the stores must not trust as they are (issue 17, point 7): keys planted, left by a bug or
@@ -32,21 +38,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HostileRedisContentsTest {
   private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
-  /** A short wait budget, so a store that waits for a planted lock fails in 4 s instead of 15. */
+  /**
+   * A short wait budget, so a store that waits for a planted lock fails in 4 s instead of 15; a long command
+   * timeout, so that writing and reading the 10 MB values stays within it on a slow machine.
+   */
   private static final RedisStoreSettings SETTINGS = RedisStoreSettings.defaults()
-      .withLockTtl(Duration.ofSeconds(2)).withLockWait(Duration.ofSeconds(4));
+      .withLockTtl(Duration.ofSeconds(2)).withLockWait(Duration.ofSeconds(4))
+      .withCommandTimeout(Duration.ofSeconds(20));
   private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
   private final String appId = SharedRedis.freshAppId();
   private final RedisKeys keys = new RedisKeys(SETTINGS.keyPrefix(), appId);
-  private final RedisCommands<String, String> raw = SharedRedis.raw();
   private final InMemoryQrCodeGateway upstream = new InMemoryQrCodeGateway(clock);
   private final AtomicInteger busy = new AtomicInteger();
   private final List<String> fetches = new CopyOnWriteArrayList<>();
   @RegisterExtension
   final BackgroundRefreshes refreshes = new BackgroundRefreshes();
+  @RegisterExtension
+  final Instances instances = new Instances();
+  private final RedisStores redis = instances.open(SETTINGS);
+  /** Plain commands on the stores' connection, to plant what a hostile or buggy writer would. */
+  private final RedisCommands<String, String> raw = redis.connection().sync();
 
   private RedisQrCodeStore codeStore() {
-    return new RedisQrCodeStore(SharedRedis.stores().ops(), keys, clock, SETTINGS, busy::incrementAndGet);
+    return new RedisQrCodeStore(redis.ops(), keys, clock, SETTINGS, busy::incrementAndGet);
   }
 
   private QrCodeService service() {
@@ -54,7 +68,7 @@ class HostileRedisContentsTest {
   }
 
   private RedisAccessTokenStore tokenStore(AccessTokenFetcher fetcher) {
-    return new RedisAccessTokenStore(SharedRedis.stores().ops(), keys, fetcher, clock, TokenPolicy.defaults(),
+    return new RedisAccessTokenStore(redis.ops(), keys, fetcher, clock, TokenPolicy.defaults(),
         SETTINGS, refreshes, busy::incrementAndGet);
   }
 
@@ -63,6 +77,21 @@ class HostileRedisContentsTest {
       fetches.add(reason.name());
       return new AccessToken("token-" + fetches.size(), clock.instant().plus(Duration.ofHours(2)));
     });
+  }
+
+  /** A code's hash in layout v1, as the store writes it, with the ticket and url given. */
+  private Map<String, String> codeFields(QrCodeRequest request, String ticket, String url) {
+    Instant now = clock.instant();
+    QrCode code = new QrCode(request, new Ticket("gQH+placeholder=="), "http://weixin.qq.com/q/placeholder", now,
+        request.isPermanent() ? null : now.plus(request.lifetime()));
+    Map<String, String> fields = new HashMap<>(QrCodeLayout.write(code));
+    fields.put(QrCodeLayout.TICKET, ticket);
+    fields.put(QrCodeLayout.URL, url);
+    return fields;
+  }
+
+  private Map<String, String> tokenFields(String value) {
+    return Map.of("v", "1", "value", value, "expires_at", clock.instant().plus(Duration.ofHours(2)).toString());
   }
 
   private static Duration timed(Runnable call) {
@@ -138,6 +167,114 @@ class HostileRedisContentsTest {
       assertThat(took).isLessThan(SETTINGS.lockWait().dividedBy(2));
       assertThat(upstream.issueCount()).isEqualTo(1);
       assertThat(raw.exists(keys.requestLock(request))).isZero();
+    }
+  }
+
+  /**
+   * A token, ticket or URL that is not of WeChat's shape (length, alphabet) is treated as absent, with a
+   * WARN; the stores never write one either.
+   */
+  @Nested
+  class MisshapenValues {
+    private final QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(42), TEN_MINUTES);
+
+    @Test
+    void a_ten_megabyte_token_planted_in_redis_is_never_handed_out_and_a_fetched_one_replaces_it() {
+      raw.hset(keys.token(), tokenFields("A".repeat(10 << 20)));
+      RedisAccessTokenStore store = tokenStore();
+
+      assertThat(store.get().value()).isEqualTo("token-1");
+
+      assertThat(fetches).containsExactly("DUE");
+      assertThat(raw.hget(keys.token(), "value")).isEqualTo("token-1");
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
+          .contains("Ignoring the Redis entry " + keys.token() + ": field 'value' is not of WeChat's shape: "
+              + (10 << 20) + " characters long"))
+          .allSatisfy(line -> assertThat(line).hasSizeLessThan(1000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tok en", "tok\r\nSet-Cookie:x", "tok\u001b[2J", "tok&access_token=other", "tok%0A",
+        "tok\u0000", "\u4ee4\u724c", "tok\u202e"})
+    void a_planted_token_with_a_character_outside_wechats_alphabet_is_treated_as_absent(String hostile) {
+      raw.hset(keys.token(), tokenFields(hostile));
+
+      assertThat(tokenStore().get().value()).isEqualTo("token-1");
+      assertThat(raw.hget(keys.token(), "value")).isEqualTo("token-1");
+    }
+
+    @Test
+    void a_fetched_token_not_of_wechats_shape_is_handed_out_but_never_shared() {
+      String odd = "x".repeat(Shapes.LONGEST_TOKEN + 1);
+      RedisAccessTokenStore store = tokenStore(reason -> new AccessToken(odd, clock.instant().plus(Duration.ofHours(2))));
+
+      assertThat(store.get().value()).isEqualTo(odd);
+
+      assertThat(raw.exists(keys.token(), keys.tokenLock())).isZero();
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
+          .contains("The access token fetched for " + keys.token() + " is not of WeChat's shape")
+          .doesNotContain(odd));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gQH\r\nx==", "gQH x==", "gQH%2F==", "gQH:req:id==", "gQH.x==", "\u7968"})
+    void a_planted_ticket_not_of_wechats_shape_is_treated_as_absent_and_a_new_code_replaces_it(String hostile) {
+      String ticket = hostile;
+      Map<String, String> planted = codeFields(request, ticket, "http://weixin.qq.com/q/planted");
+      raw.hset(keys.request(request), planted);
+      raw.hset(keys.prefix() + ":" + appId + ":ticket:" + ticket, planted);
+      RedisQrCodeStore store = codeStore();
+
+      assertThat(store.findByRequest(request)).isEmpty();
+      assertThat(store.findByTicket(new Ticket(ticket))).isEmpty();
+      QrCode fresh = service().obtain(request);
+      assertThat(fresh.ticket().value()).isNotEqualTo(ticket);
+      assertThat(upstream.issueCount()).isEqualTo(1);
+      assertThat(store.findByRequest(request)).contains(fresh);
+    }
+
+    @Test
+    void a_ten_megabyte_ticket_planted_in_redis_is_treated_as_absent() {
+      raw.hset(keys.request(request), codeFields(request, "gQH" + "A".repeat(10 << 20), "http://weixin.qq.com/q/x"));
+
+      assertThat(codeStore().findByRequest(request)).isEmpty();
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
+          .contains("field 'ticket' is not of WeChat's shape: " + (3 + (10 << 20)) + " characters long"))
+          .allSatisfy(line -> assertThat(line).hasSizeLessThan(1000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"javascript:alert(1)", "ftp://weixin.qq.com/q/x", "http://", "weixin.qq.com/q/x",
+        "http://weixin.qq.com/q/x\r\nLocation:evil", "http://weixin.qq.com/q/x y", "http://weixin.qq.com/q/\u4e2d",
+        "http://weixin.qq.com/q/\u001b[31m"})
+    void a_planted_url_not_of_wechats_shape_is_treated_as_absent(String hostile) {
+      Map<String, String> planted = codeFields(request, "gQH+planted/x==", hostile);
+      raw.hset(keys.request(request), planted);
+      raw.hset(keys.ticket(new Ticket("gQH+planted/x==")), planted);
+
+      assertThat(codeStore().findByRequest(request)).isEmpty();
+      assertThat(codeStore().findByTicket(new Ticket("gQH+planted/x=="))).isEmpty();
+    }
+
+    @Test
+    void a_url_longer_than_any_of_wechats_is_treated_as_absent() {
+      raw.hset(keys.request(request), codeFields(request, "gQH+planted/x==",
+          "http://weixin.qq.com/q/" + "a".repeat(Shapes.LONGEST_URL)));
+
+      assertThat(codeStore().findByRequest(request)).isEmpty();
+    }
+
+    @Test
+    void a_code_whose_ticket_or_url_is_not_of_wechats_shape_is_never_written() {
+      Instant now = clock.instant();
+      codeStore().save(new QrCode(request, new Ticket("gQH\r\nx=="), "http://weixin.qq.com/q/x", now,
+          now.plus(TEN_MINUTES)));
+      codeStore().save(new QrCode(request, new Ticket("gQH+x=="), "http://weixin.qq.com/q/\u001b", now,
+          now.plus(TEN_MINUTES)));
+
+      assertThat(raw.exists(keys.request(request))).isZero();
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
+          .contains("Not saving the code for " + keys.request(request) + ": field 'ticket' is not of WeChat's shape"));
     }
   }
 }

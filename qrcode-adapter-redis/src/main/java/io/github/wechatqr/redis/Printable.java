@@ -9,8 +9,8 @@ package io.github.wechatqr.redis;
  * name (which are printable by construction) and anything a caller handed in.
  */
 final class Printable {
-  /** How many characters of a value are shown at most. */
-  static final int LONGEST = 200;
+  /** How many characters of a value are shown at most: more than any key of these stores has. */
+  static final int LONGEST = 1024;
 
   private Printable() {
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.ResolvedScan;
+import io.github.wechatqr.domain.ScanEvent;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.service.QrCodeService;
@@ -275,6 +277,176 @@ class HostileRedisContentsTest {
       assertThat(raw.exists(keys.request(request))).isZero();
       assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
           .contains("Not saving the code for " + keys.request(request) + ": field 'ticket' is not of WeChat's shape"));
+    }
+  }
+
+  /**
+   * A code read by request must be the one its ticket's key holds; a code read by ticket must be on record
+   * for the request it names. A ticket or scene moved between two scenes' keys is never served.
+   */
+  @Nested
+  class IndexIntegrity {
+    private final QrCodeRequest one = QrCodeRequest.temporary(SceneValue.of(1), TEN_MINUTES);
+    private final QrCodeRequest two = QrCodeRequest.temporary(SceneValue.of(2), TEN_MINUTES);
+
+    private void swapFields(String keyA, String keyB, String... fields) {
+      Map<String, String> a = raw.hgetall(keyA);
+      Map<String, String> b = raw.hgetall(keyB);
+      for (String field : fields) {
+        if (b.containsKey(field)) {
+          raw.hset(keyA, field, b.get(field));
+        } else {
+          raw.hdel(keyA, field);
+        }
+        if (a.containsKey(field)) {
+          raw.hset(keyB, field, a.get(field));
+        } else {
+          raw.hdel(keyB, field);
+        }
+      }
+    }
+
+    private void swapKeys(String keyA, String keyB) {
+      raw.rename(keyA, keyA + ":swapping");
+      raw.rename(keyB, keyA);
+      raw.rename(keyA + ":swapping", keyB);
+    }
+
+    @Test
+    void a_ticket_swapped_between_two_scenes_request_keys_is_never_served_and_the_scene_gets_its_own_code() {
+      QrCodeService service = service();
+      QrCode a = service.obtain(one);
+      QrCode b = service.obtain(two);
+      swapFields(keys.request(one), keys.request(two), QrCodeLayout.TICKET, QrCodeLayout.URL);
+      RedisQrCodeStore store = codeStore();
+
+      assertThat(store.findByRequest(one)).isEmpty();
+      assertThat(store.findByRequest(two)).isEmpty();
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
+          .contains("Ignoring the Redis entry " + keys.request(one) + ": the key of its ticket, "
+              + keys.ticket(b.ticket()) + ", does not hold the same code"));
+
+      QrCode fresh = service.obtain(one);
+      assertThat(fresh.ticket()).isNotIn(a.ticket(), b.ticket());
+      assertThat(store.findByTicket(fresh.ticket())).map(QrCode::request).contains(one);
+      assertThat(store.findByRequest(one)).contains(fresh);
+      assertThat(upstream.issueCount()).isEqualTo(3);
+    }
+
+    @Test
+    void a_url_swapped_between_two_scenes_request_keys_is_never_served() {
+      QrCodeService service = service();
+      service.obtain(one);
+      service.obtain(two);
+      swapFields(keys.request(one), keys.request(two), QrCodeLayout.URL);
+
+      assertThat(codeStore().findByRequest(one)).isEmpty();
+      assertThat(codeStore().findByRequest(two)).isEmpty();
+    }
+
+    @Test
+    void scenes_swapped_between_two_ticket_keys_are_never_served() {
+      QrCodeService service = service();
+      QrCode a = service.obtain(one);
+      QrCode b = service.obtain(two);
+      swapFields(keys.ticket(a.ticket()), keys.ticket(b.ticket()), QrCodeLayout.SCENE_ID);
+      RedisQrCodeStore store = codeStore();
+
+      assertThat(store.findByTicket(a.ticket())).isEmpty();
+      assertThat(store.findByTicket(b.ticket())).isEmpty();
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
+          .contains("Ignoring the Redis entry " + keys.ticket(a.ticket()) + ": its ticket is not on record for the"
+              + " request it names (" + keys.ticketsOf(two) + " does not list it"));
+    }
+
+    @Test
+    void a_scan_of_a_ticket_whose_scene_was_swapped_from_id_to_string_is_typed_by_its_event_key_not_by_the_swap() {
+      QrCodeRequest id = QrCodeRequest.temporary(SceneValue.of(123), TEN_MINUTES);
+      QrCodeRequest str = QrCodeRequest.temporary(SceneValue.of("123"), TEN_MINUTES);
+      QrCodeService service = service();
+      QrCode a = service.obtain(id);
+      QrCode b = service.obtain(str);
+      swapFields(keys.ticket(a.ticket()), keys.ticket(b.ticket()), QrCodeLayout.SCENE_ID, QrCodeLayout.SCENE_STR);
+
+      ResolvedScan scan = service.resolve(new ScanEvent(ScanEvent.Kind.SCAN, "openid-1", "gh_account", "123",
+          a.ticket(), clock.instant()));
+
+      assertThat(scan.resolution()).isEqualTo(ResolvedScan.Resolution.EVENT_KEY);
+      assertThat(scan.issuedCode()).isEmpty();
+      assertThat(codeStore().findByTicket(a.ticket())).isEmpty();
+    }
+
+    @Test
+    void whole_hashes_swapped_between_two_scenes_keys_are_never_served() {
+      QrCodeService service = service();
+      QrCode a = service.obtain(one);
+      QrCode b = service.obtain(two);
+      swapKeys(keys.request(one), keys.request(two));
+      swapKeys(keys.ticket(a.ticket()), keys.ticket(b.ticket()));
+      RedisQrCodeStore store = codeStore();
+
+      assertThat(store.findByRequest(one)).isEmpty();
+      assertThat(store.findByRequest(two)).isEmpty();
+      assertThat(store.findByTicket(a.ticket())).isEmpty();
+      assertThat(store.findByTicket(b.ticket())).isEmpty();
+    }
+
+    @Test
+    void a_ticket_key_that_no_request_knows_is_not_served() {
+      QrCode code = service().obtain(one);
+      raw.del(keys.ticketsOf(one));
+      raw.del(keys.request(one));
+
+      assertThat(codeStore().findByTicket(code.ticket())).isEmpty();
+    }
+
+    @Test
+    void a_replaced_codes_ticket_resolves_through_the_record_until_it_expires_and_then_leaves_the_record() {
+      RedisQrCodeStore store = codeStore();
+      QrCode old = issued(one);
+      store.save(old);
+      clock.advance(Duration.ofMinutes(6));
+      QrCode replacement = issued(one);
+      store.save(replacement);
+
+      assertThat(store.findByTicket(old.ticket())).contains(old);
+      assertThat(store.findByRequest(one)).contains(replacement);
+      assertThat(raw.zrange(keys.ticketsOf(one), 0, -1)).containsExactly(old.ticket().value(),
+          replacement.ticket().value());
+      long remaining = Duration.between(clock.instant(), replacement.expiresAt()).toMillis();
+      assertThat(raw.pttl(keys.ticketsOf(one))).isBetween(remaining - 10_000, remaining);
+
+      clock.set(old.expiresAt().plus(RedisQrCodeStore.RECORD_GRACE).plusSeconds(1));
+      QrCode third = issued(one);
+      store.save(third);
+      assertThat(raw.zrange(keys.ticketsOf(one), 0, -1)).containsExactly(replacement.ticket().value(),
+          third.ticket().value());
+    }
+
+    @Test
+    void a_permanent_codes_record_never_expires() {
+      QrCodeRequest permanent = QrCodeRequest.permanent(SceneValue.of("shop:1"));
+      QrCode code = service().obtain(permanent);
+
+      assertThat(raw.zscore(keys.ticketsOf(permanent), code.ticket().value())).isEqualTo(Double.POSITIVE_INFINITY);
+      assertThat(raw.pttl(keys.ticketsOf(permanent))).isEqualTo(-1);
+    }
+
+    @Test
+    void a_record_of_another_type_is_ignored_and_replaced_by_the_next_save() {
+      RedisQrCodeStore store = codeStore();
+      QrCode code = issued(one);
+      raw.set(keys.ticketsOf(one), "planted");
+      store.save(code);
+      assertThat(raw.type(keys.ticketsOf(one))).isEqualTo("zset");
+
+      raw.del(keys.ticketsOf(one));
+      raw.set(keys.ticketsOf(one), "planted");
+      assertThat(store.findByTicket(code.ticket())).as("still the code the request's key holds").contains(code);
+    }
+
+    private QrCode issued(QrCodeRequest request) {
+      return QrCode.issued(request, upstream.issue(request), clock.instant());
     }
   }
 }

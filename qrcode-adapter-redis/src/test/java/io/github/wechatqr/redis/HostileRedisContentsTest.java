@@ -449,4 +449,75 @@ class HostileRedisContentsTest {
       return QrCode.issued(request, upstream.issue(request), clock.instant());
     }
   }
+
+  /** Nothing read from Redis reaches a log line with a control character. */
+  @Nested
+  class ControlCharacters {
+    private final QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(42), TEN_MINUTES);
+    private final QrCodeRequest two = QrCodeRequest.temporary(SceneValue.of(43), TEN_MINUTES);
+    /** Unique to the test, so the whole log can be searched for any trace of the planted value. */
+    private final String nonce = "FORGED" + appId + "X";
+    private final String hostile = "gQH" + nonce + "\r\n[main] WARN io.github.wechatqr.redis.Layout - forged\u001b[31m"
+        + "\u001b]0;title\u0007\u009b\u202e\u2028";
+
+    private void assertNoRawControlCharacterNorTraceOfTheValue() {
+      String log = LogLines.text();
+      assertThat(log).doesNotContain(nonce);
+      assertThat(log.lines().filter(line -> line.contains(appId)))
+          .isNotEmpty()
+          .allSatisfy(line -> assertThat(line.codePoints().filter(c -> !Printable.printable(c))).isEmpty());
+    }
+
+    @Test
+    void a_planted_ten_megabyte_ticket_with_cr_lf_esc_is_refused_and_its_warning_has_no_control_character() {
+      String ticket = hostile + "A".repeat(10 << 20);
+      raw.hset(keys.request(request), codeFields(request, ticket, "http://weixin.qq.com/q/x"));
+      raw.hset(keys.request(two), codeFields(two, hostile, "http://weixin.qq.com/q/x"));
+
+      assertThat(codeStore().findByRequest(request)).isEmpty();
+      assertThat(codeStore().findByRequest(two)).isEmpty();
+
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
+          .contains("Ignoring the Redis entry " + keys.request(request) + ": field 'ticket' is not of WeChat's shape: "
+              + ticket.length() + " characters long"))
+          .anySatisfy(line -> assertThat(line)
+          .contains("Ignoring the Redis entry " + keys.request(two) + ": field 'ticket' is not of WeChat's shape:"
+              + " U+000D at index " + (3 + nonce.length())));
+      assertNoRawControlCharacterNorTraceOfTheValue();
+    }
+
+    @Test
+    void a_planted_url_with_cr_lf_esc_is_refused_and_its_warning_has_no_control_character() {
+      Map<String, String> planted = codeFields(request, "gQH+planted/x==", "http://weixin.qq.com/q/" + hostile);
+      raw.hset(keys.request(request), planted);
+      raw.hset(keys.ticket(new Ticket("gQH+planted/x==")), planted);
+
+      assertThat(codeStore().findByRequest(request)).isEmpty();
+      assertThat(codeStore().findByTicket(new Ticket("gQH+planted/x=="))).isEmpty();
+
+      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line).contains("field 'url' is not of"));
+      assertNoRawControlCharacterNorTraceOfTheValue();
+    }
+
+    @Test
+    void a_scan_of_a_ticket_with_control_characters_is_not_looked_up_and_leaves_no_trace_in_the_log() {
+      Map<String, String> planted = codeFields(request, hostile, "http://weixin.qq.com/q/x");
+      raw.hset(keys.prefix() + ":" + appId + ":ticket:" + hostile, planted);
+      raw.hset(keys.request(request), codeFields(request, "gQH+other/x==", "http://weixin.qq.com/q/x"));
+
+      assertThat(codeStore().findByTicket(new Ticket(hostile))).isEmpty();
+      codeStore().findByRequest(request); // refused for its own reason, and logs a line naming this appid
+
+      assertNoRawControlCharacterNorTraceOfTheValue();
+    }
+
+    @Test
+    void every_key_of_a_hostile_scene_is_printable_ascii() {
+      for (String scene : new String[] {"a\u2028b", "\u202eevil", "x\u200by", "%0D%0A", "\uD83D\uDE00:1", "\u00a0"}) {
+        QrCodeRequest hostileScene = QrCodeRequest.permanent(SceneValue.of(scene));
+        assertThat(List.of(keys.request(hostileScene), keys.requestLock(hostileScene), keys.ticketsOf(hostileScene)))
+            .allSatisfy(key -> assertThat(key).matches("[!-~]+"));
+      }
+    }
+  }
 }

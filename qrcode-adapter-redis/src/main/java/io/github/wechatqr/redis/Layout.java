@@ -49,7 +49,7 @@ final class Layout {
     try {
       return Optional.of(reader.read(fields));
     } catch (UnreadableEntry e) {
-      LOG.warn("Ignoring the Redis entry {}: {}", key, e.getMessage());
+      LOG.warn("Ignoring the Redis entry {}: {}", Printable.of(key), e.getMessage());
       return Optional.empty();
     }
   }

@@ -13,7 +13,8 @@ import java.util.Map;
  * A QR code's hash, layout v1, named after WeChat's own fields: {@code v=1}; exactly one of
  * {@code scene_id} (decimal) and {@code scene_str}; {@code expire_seconds} (the requested lifetime; absent
  * for a permanent code); {@code ticket}; {@code url}; {@code issued_at} and {@code expires_at} (ISO-8601;
- * {@code expires_at} absent for a permanent code).
+ * {@code expires_at} absent for a permanent code). A ticket or URL that is not of {@linkplain Shapes WeChat's
+ * shape} makes the entry unreadable.
  */
 final class QrCodeLayout {
   static final String SCENE_ID = "scene_id";
@@ -49,12 +50,28 @@ final class QrCodeLayout {
     Layout.checkVersion(fields);
     QrCodeRequest request = request(fields);
     Instant expiresAt = request.isPermanent() ? null : Layout.instant(fields, EXPIRES_AT);
+    QrCode code;
     try {
-      return new QrCode(request, new Ticket(Layout.required(fields, TICKET)), Layout.required(fields, URL),
+      code = new QrCode(request, new Ticket(Layout.required(fields, TICKET)), Layout.required(fields, URL),
           Layout.instant(fields, ISSUED_AT), expiresAt);
     } catch (IllegalArgumentException | QrCodeException e) {
       throw new UnreadableEntry("the fields do not make a valid code");
     }
+    String misshapen = misshapen(code);
+    if (misshapen != null) {
+      throw new UnreadableEntry(misshapen);
+    }
+    return code;
+  }
+
+  /** @return null if the code's ticket and URL are of WeChat's shape, otherwise which is not and why */
+  static String misshapen(QrCode code) {
+    String ticket = Shapes.ticket(code.ticket().value());
+    if (ticket != null) {
+      return "field 'ticket' " + ticket;
+    }
+    String url = Shapes.url(code.url());
+    return url == null ? null : "field 'url' " + url;
   }
 
   private static QrCodeRequest request(Map<String, String> fields) throws UnreadableEntry {

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *       ({@link io.github.wechatqr.domain.token.RefreshReason#REJECTED}). Storing a new token deletes it.</li>
  *   <li>Redis unreachable: {@code UpstreamUnavailable}, and WeChat is not called (every instance fetching
  *       its own token is the thrash this store exists to prevent).</li>
+ *   <li>Stored contents are not trusted: a token value that is not of WeChat's shape (1..2048 characters of
+ *       {@code A-Z a-z 0-9 - . _ ~ + / =}) counts as absent, with a WARN that never quotes it, and is
+ *       replaced by the next fetch; a fetched token of another shape is handed out but not shared. A lock
+ *       key without expiry, or with more left than {@code lockTtl}, is stale and taken over.</li>
  * </ul>
  * Every {@link #get} reads Redis (about one round trip), so an invalidation by one instance is seen by all.
  * Background work is logged through SLF4J under this class's name, without the token.

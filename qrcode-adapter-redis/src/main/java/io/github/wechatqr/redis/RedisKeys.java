@@ -47,6 +47,14 @@ record RedisKeys(String prefix, String appId) {
     return base() + "ticket:" + ticket.value();
   }
 
+  /**
+   * The record of the tickets saved for a request: a sorted set of tickets scored by their expiry, so a
+   * code read by ticket can be checked against the request it claims ({@code tickets:req:id:600:42}).
+   */
+  String ticketsOf(QrCodeRequest request) {
+    return base() + "tickets:" + requestPart(request);
+  }
+
   private String base() {
     return prefix + ":" + appId + ":";
   }

@@ -42,7 +42,8 @@ final class RedisOps {
             new CommandArgs<>(StringCodec.UTF8).addKey(key));
       } catch (RedisCommandExecutionException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
-          LOG.warn("Ignoring Redis key {}: it holds another type than the hash this library writes", key);
+          LOG.warn("Ignoring Redis key {}: it holds another type than the hash this library writes",
+              Printable.of(key));
           return Map.of();
         }
         throw e;
@@ -58,6 +59,22 @@ final class RedisOps {
 
   String get(String key) {
     return call("reading " + key, () -> commands.get(key));
+  }
+
+  /** @return the member's score in the sorted set, null if it has none or the key holds another type (logged) */
+  Double score(String key, String member) {
+    return call("reading " + key, () -> {
+      try {
+        return commands.zscore(key, member);
+      } catch (RedisCommandExecutionException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
+          LOG.warn("Ignoring Redis key {}: it holds another type than the sorted set this library writes",
+              Printable.of(key));
+          return null;
+        }
+        throw e;
+      }
+    });
   }
 
   /** Runs a script, atomically on the server; scripts that write are idempotent, so a replay is harmless. */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * up, which is a matter of elapsed time, not of the time of day that decides expiries.
  *
  * @param keyPrefix the first segment of every key, so one Redis can serve several applications; no
- *     whitespace (see {@link RedisStores} for the whole key layout)
+ *     whitespace, separator, control or format character, so every key stays printable in a log line (see
+ *     {@link RedisStores} for the whole key layout)
  * @param commandTimeout how long one Redis command may take before the store reports
  *     {@link io.github.wechatqr.domain.UpstreamUnavailable}; applied to connections the stores open
  * @param lockTtl the lease of a lock ({@code SET key owner NX PX lockTtl}): longer than the slowest token
@@ -34,12 +35,13 @@ import java.util.regex.Pattern;
  */
 public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Duration lockTtl,
     Duration lockWait) {
-  private static final Pattern PREFIX = Pattern.compile("\\S{1,100}");
+  private static final Pattern PREFIX = Pattern.compile("[^\\s\\p{Z}\\p{C}]{1,100}");
 
   /** Checks every value. */
   public RedisStoreSettings {
     if (keyPrefix == null || !PREFIX.matcher(keyPrefix).matches()) {
-      throw new IllegalArgumentException("keyPrefix must be 1..100 characters without whitespace");
+      throw new IllegalArgumentException("keyPrefix must be 1..100 characters without whitespace, separators,"
+          + " control or format characters");
     }
     positive(commandTimeout, "commandTimeout");
     positive(lockTtl, "lockTtl");

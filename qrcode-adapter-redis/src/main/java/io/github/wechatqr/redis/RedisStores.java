@@ -46,10 +46,17 @@ import java.util.concurrent.TimeUnit;
  *       ticket, url, issued_at, expires_at}</td><td>with the code; never when permanent</td></tr>
  *   <tr><td>{@code {prefix}:{appid}:ticket:{ticket}}</td><td>the same hash, by ticket</td>
  *       <td>with the code; never when permanent</td></tr>
+ *   <tr><td>{@code {prefix}:{appid}:tickets:req:...}</td><td>sorted set: the tickets saved for that
+ *       request, scored by their expiry ({@code +inf} when permanent); a code read by ticket must be on
+ *       it</td><td>with its longest-lived ticket; never when permanent; expired tickets leave it on the
+ *       next save</td></tr>
  *   <tr><td>{@code {prefix}:{appid}:lock:token}, {@code {prefix}:{appid}:lock:req:...}</td>
  *       <td>owner token of the instance fetching the token / creating that code</td>
- *       <td>after {@code lockTtl}, or on release</td></tr>
+ *       <td>after {@code lockTtl}, or on release; a lock key without expiry, or with more left than
+ *       {@code lockTtl}, is stale and taken over</td></tr>
  * </table>
+ * What the stores read is checked before it is used: see the module README, "Distrust of stored
+ * contents".
  * A string scene is URL-encoded in the key ({@code session-42}, {@code shop%3A17}); an id scene is
  * decimal. Scripts touch several keys of one account at once, so a Redis Cluster is not supported; use a
  * single Redis or Sentinel.

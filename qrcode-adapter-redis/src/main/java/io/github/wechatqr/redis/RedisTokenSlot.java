@@ -109,8 +109,17 @@ final class RedisTokenSlot implements TokenSlot {
     return fresh;
   }
 
-  /** @return the STORE script's answer; 0 also when Redis failed (logged: the token is still handed out) */
+  /**
+   * @return the STORE script's answer; 0 also when Redis failed or the token is not of WeChat's shape
+   *     (logged: the token is still handed out)
+   */
   private long share(AccessToken fresh, String owner) {
+    String misshapen = Shapes.token(fresh.value());
+    if (misshapen != null) {
+      LOG.warn("The access token fetched for {} {}; it is handed out but not shared, because no instance"
+          + " would read it back from Redis", keys.token(), misshapen);
+      return 0;
+    }
     // The keeper checked the token usable; at least 1 ms, as PX must be positive.
     long ttl = Math.max(1, Duration.between(clock.instant(), fresh.expiresAt()).toMillis());
     try {

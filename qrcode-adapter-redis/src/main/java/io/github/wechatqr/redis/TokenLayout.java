@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The access token's hash, layout v1: {@code v=1}, {@code value} (the token; a secret, never logged),
- * {@code expires_at} (ISO-8601).
+ * {@code expires_at} (ISO-8601). A value that is not of {@linkplain Shapes#token WeChat's shape} makes the
+ * entry unreadable: it is never sent to WeChat.
  */
 final class TokenLayout {
   static final String VALUE = "value";
@@ -26,6 +27,10 @@ final class TokenLayout {
     String value = Layout.required(fields, VALUE);
     if (value.isBlank()) {
       throw new UnreadableEntry("field 'value' is blank");
+    }
+    String misshapen = Shapes.token(value);
+    if (misshapen != null) {
+      throw new UnreadableEntry("field 'value' " + misshapen);
     }
     return new AccessToken(value, Layout.instant(fields, EXPIRES_AT));
   }

@@ -205,7 +205,7 @@ class RedisAccessTokenStoreClusterTest {
     RedisAccessTokenStore store = instance("a", settings, () -> { }, reason -> { });
     AccessToken first = store.get();
     clock.set(first.expiresAt().minus(Duration.ofMinutes(3)));
-    raw.set(keys.tokenLock(), "instance-refreshing", SetArgs.Builder.px(60_000));
+    raw.set(keys.tokenLock(), "instance-refreshing", SetArgs.Builder.px(DEFAULTS.lockTtl().toMillis()));
 
     assertThat(store.get()).isEqualTo(first);
     refreshes.awaitIdle();
@@ -254,7 +254,7 @@ class RedisAccessTokenStoreClusterTest {
 
   @Test
   void a_caller_gives_up_with_upstream_unavailable_when_the_wait_budget_runs_out() {
-    raw.set(keys.tokenLock(), "stuck-instance", SetArgs.Builder.px(60_000));
+    raw.set(keys.tokenLock(), "stuck-instance", SetArgs.Builder.px(DEFAULTS.lockTtl().toMillis()));
     RedisAccessTokenStore store = instance("a", DEFAULTS.withLockWait(Duration.ofMillis(200)), () -> { },
         reason -> { });
 

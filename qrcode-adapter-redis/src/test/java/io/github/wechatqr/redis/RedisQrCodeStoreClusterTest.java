@@ -133,7 +133,7 @@ class RedisQrCodeStoreClusterTest {
   @Test
   void a_creator_gives_up_with_upstream_unavailable_when_the_wait_budget_runs_out() {
     QrCodeRequest request = QrCodeRequest.permanent(SceneValue.of("stuck"));
-    raw.set(keys.requestLock(request), "stuck-instance", SetArgs.Builder.px(60_000));
+    raw.set(keys.requestLock(request), "stuck-instance", SetArgs.Builder.px(DEFAULTS.lockTtl().toMillis()));
     QrCodeService service = service(upstream, store(DEFAULTS.withLockWait(Duration.ofMillis(200)), () -> { }));
 
     assertThatThrownBy(() -> service.obtain(request))

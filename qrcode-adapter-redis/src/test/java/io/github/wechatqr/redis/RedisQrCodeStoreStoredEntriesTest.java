@@ -107,9 +107,11 @@ class RedisQrCodeStoreStoredEntriesTest {
   void an_entry_with_fields_a_later_compatible_release_added_is_read() {
     Map<String, String> later = documentedV1();
     later.put("image_etag", "\"abc\"");
-    raw.hset(ticketKey(), later);
+    raw.hset(ticketKey(), later); // every release writes both keys: a ticket key no request knows is refused
+    raw.hset(requestKey(), later);
 
     assertThat(store.findByTicket(code.ticket())).contains(code);
+    assertThat(store.findByRequest(request)).contains(code);
   }
 
   static Stream<Arguments> unreadable() {

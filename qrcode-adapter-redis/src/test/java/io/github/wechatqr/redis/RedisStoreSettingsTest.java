@@ -33,4 +33,14 @@ class RedisStoreSettingsTest {
     assertThatThrownBy(() -> defaults.withLockWait(Duration.ofSeconds(-1))).hasMessageContaining("lockWait");
     assertThatThrownBy(() -> defaults.withCommandTimeout(null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void a_prefix_with_a_control_format_or_separator_character_is_refused_so_every_key_prints_as_it_is() {
+    for (String prefix : new String[] {"app\u001b[31m", "app\u0000", "app\u007f", "app\u0085", "app\u202e",
+        "app\u2028", "app\u00a0", "app\u200b"}) {
+      assertThatThrownBy(() -> defaults.withKeyPrefix(prefix)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("control or format characters");
+    }
+    assertThat(defaults.withKeyPrefix("\u5546\u57ce:qr").keyPrefix()).isEqualTo("\u5546\u57ce:qr");
+  }
 }

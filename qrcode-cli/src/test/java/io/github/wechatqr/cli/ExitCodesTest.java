@@ -22,7 +22,7 @@ class ExitCodesTest {
     assertThat(ExitCodes.of(WeChatApiException.of(40125, "secret"))).isEqualTo(3);
     assertThat(ExitCodes.of(new TicketNotFound(new Ticket("t"), "404"))).isEqualTo(3);
     assertThat(ExitCodes.of(new UpstreamUnavailable("down"))).isEqualTo(4);
-    assertThat(ExitCodes.of(WeChatApiException.of(-1, "system error"))).as("busy after retries").isEqualTo(4);
+    assertThat(ExitCodes.of(WeChatApiException.failure(-1, "system error"))).as("busy after retries").isEqualTo(4);
     assertThat(ExitCodes.of(new IOException("disk full"))).isEqualTo(1);
   }
 }

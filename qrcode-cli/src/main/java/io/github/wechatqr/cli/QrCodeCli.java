@@ -20,10 +20,12 @@ import picocli.CommandLine.ScopeType;
     description = "WeChat Official Account parametric QR codes: create, download, render, batch, receive scans.",
     subcommands = {DemoCommand.class, CreateCommand.class, ImageCommand.class, UrlCommand.class,
         RenderCommand.class, BatchCommand.class, FakeServerCommand.class, EventCommand.class,
-        CommandLine.HelpCommand.class},
+        CallbackCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 invalid input, 3 WeChat refused,",
         "            4 network or upstream unavailable.",
-        "Credentials: --appid/--secret or the environment WECHAT_APPID/WECHAT_SECRET."})
+        "Credentials: --appid/--secret or the environment WECHAT_APPID/WECHAT_SECRET.",
+        "Callback secrets (event, callback): --token/--aes-key or WECHAT_CALLBACK_TOKEN/WECHAT_AES_KEY.",
+        "Nothing printed is raw: control characters from WeChat, Redis or a push are shown escaped."})
 public final class QrCodeCli {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

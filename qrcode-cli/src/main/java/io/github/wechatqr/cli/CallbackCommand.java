@@ -27,22 +27,25 @@ import picocli.CommandLine.Spec;
  * on standard output until stopped: what a developer runs behind a tunnel to see WeChat's pushes.
  */
 @Command(name = "callback", mixinStandardHelpOptions = true,
-    description = {"Serve a callback URL on 127.0.0.1 and print every push WeChat delivers as one JSON line.",
-        "Each push is verified and decoded exactly as the library's callback handler does it (signature,",
-        "timestamp against the real clock, replays, decryption and appid in safe mode) and answered as WeChat",
-        "expects (the echostr of the URL check, 'success', or a 4xx refusal, which prints nothing).",
-        "Scans: {\"kind\":\"SUBSCRIBE\"|\"SCAN\",\"openId\",\"scene\",\"sceneType\":\"id\"|\"str\",\"ticket\",\"createdAt\"};",
-        "other pushes: {\"kind\":\"MESSAGE\",\"msgType\",\"event\",\"eventKey\",\"openId\",\"createdAt\"}.",
-        "Prints 'listening on URL' to standard error first; stops cleanly (exit 0) on Ctrl-C, SIGTERM or the",
-        "end of standard input."},
-    footer = {"", "Secrets: --token, --aes-key and --appid default to $WECHAT_CALLBACK_TOKEN, $WECHAT_AES_KEY",
-        "and $WECHAT_APPID; prefer the environment, the command line is visible to other users.",
-        "Without an AES key the account is in plain mode. With --redis the scenes of codes this library issued",
-        "are typed exactly (\"123\" stays a string); otherwise they are read from the EventKey.",
-        "Run in the background (input /dev/null, or a shell job) with --ignore-stdin.", "", "Examples:",
+    description = {"Serve a callback URL on 127.0.0.1 and print each push as one JSON line.",
+        "Every push is verified and decoded exactly as the library's callback",
+        "handler does it (signature, timestamp against the real clock, replays,",
+        "decryption and appid in safe mode) and answered as WeChat expects: the",
+        "echostr of the URL check, 'success', or a 4xx refusal, which prints nothing.",
+        "  scans:  kind (SUBSCRIBE|SCAN), openId, scene, sceneType (id|str), ticket,",
+        "          createdAt",
+        "  others: kind (MESSAGE), msgType, event, eventKey, openId, createdAt",
+        "'listening on URL' goes to standard error first. Ctrl-C, SIGTERM or the",
+        "end of standard input stop it cleanly (exit code 0)."},
+    footer = {"", "Secrets: --token, --aes-key and --appid default to $WECHAT_CALLBACK_TOKEN,",
+        "$WECHAT_AES_KEY and $WECHAT_APPID: prefer the environment, the command line",
+        "is visible to other users. Without an AES key the account is in plain mode.",
+        "With --redis, scenes of codes this library issued are typed exactly (\"123\"",
+        "stays a string); otherwise they are read from the EventKey.",
+        "In the background (input /dev/null, or a shell job) add --ignore-stdin.", "", "Examples:",
         "  export WECHAT_CALLBACK_TOKEN=... WECHAT_AES_KEY=... WECHAT_APPID=wx123",
         "  qrcode callback --port 8080 | jq -c 'select(.kind != \"MESSAGE\")'",
-        "  qrcode callback --port 8080 --path /wechat/callback --redis redis://127.0.0.1:6379"})
+        "  qrcode callback --path /wechat/cb --redis redis://127.0.0.1:6379"})
 final class CallbackCommand implements Callable<Integer> {
   @Mixin
   WeChatOptions wechat;

@@ -29,17 +29,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "event", mixinStandardHelpOptions = true,
     description = {"Read a push from standard input and print it as JSON.",
-        "With the signature parameters it is verified exactly as the callback handler does it: signature,",
-        "timestamp against the real clock (or --at, for a push captured earlier), decryption, appid;",
-        "without them it is only decrypted and parsed (\"verified\": false)."},
-    footer = {"", "Secrets: --token, --aes-key and --appid default to $WECHAT_CALLBACK_TOKEN, $WECHAT_AES_KEY",
-        "and $WECHAT_APPID; prefer the environment, the command line is visible to other users.",
-        "An empty --aes-key '' reads a plain push although WECHAT_AES_KEY is set.", "", "Examples:",
+        "With the signature parameters it is verified exactly as the callback",
+        "handler does it: signature, timestamp against the real clock (or --at, for",
+        "a push captured earlier), decryption and appid; without them it is only",
+        "decrypted and parsed (\"verified\": false)."},
+    footer = {"", "Secrets: --token, --aes-key and --appid default to $WECHAT_CALLBACK_TOKEN,",
+        "$WECHAT_AES_KEY and $WECHAT_APPID: prefer the environment, the command line",
+        "is visible to other users. --aes-key '' reads a plain push even so.", "", "Examples:",
         "  qrcode event < push.xml",
         "  qrcode event --aes-key KEY --appid wx123 < encrypted.xml",
         "  export WECHAT_CALLBACK_TOKEN=... WECHAT_AES_KEY=... WECHAT_APPID=wx123",
-        "  qrcode event --timestamp 1767225600 --nonce 42 --msg-signature M < encrypted.xml",
-        "  qrcode event --at 1767225600 --timestamp 1767225600 --nonce 42 --msg-signature M < captured.xml"})
+        "  qrcode event --timestamp 1767225600 --nonce 42 --msg-signature M < push.xml",
+        "  qrcode event --at 1767225600 --timestamp 1767225600 --nonce 42 \\",
+        "               --msg-signature M < captured.xml"})
 final class EventCommand implements Callable<Integer> {
   @Mixin
   WeChatOptions wechat;

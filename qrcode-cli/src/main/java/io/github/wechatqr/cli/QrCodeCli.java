@@ -24,8 +24,9 @@ import picocli.CommandLine.ScopeType;
     footer = {"", "Exit codes: 0 ok, 2 invalid input, 3 WeChat refused,",
         "            4 network or upstream unavailable.",
         "Credentials: --appid/--secret or the environment WECHAT_APPID/WECHAT_SECRET.",
-        "Callback secrets (event, callback): --token/--aes-key or WECHAT_CALLBACK_TOKEN/WECHAT_AES_KEY.",
-        "Nothing printed is raw: control characters from WeChat, Redis or a push are shown escaped."})
+        "Callback secrets (event, callback): --token/--aes-key or the environment",
+        "            WECHAT_CALLBACK_TOKEN/WECHAT_AES_KEY.",
+        "Control characters in what WeChat, Redis or a push sent are shown escaped."})
 public final class QrCodeCli {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

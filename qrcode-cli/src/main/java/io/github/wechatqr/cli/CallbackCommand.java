@@ -118,9 +118,9 @@ final class CallbackCommand implements Callable<Integer> {
         handler.encodingAesKey(key, wechat.appId);
       }
       WeChatCallbackHandler built = handler.build();
-      try (StopSignals signals = StopSignals.on(stop::countDown);
-          CallbackServer server = CallbackServer.start(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), port), path, built, threads)) {
+      StopSignals signals = StopSignals.on(stop::countDown);
+      try (CallbackServer server = CallbackServer.start(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), path, built, threads)) {
         err.println("listening on " + server.url());
         err.println(key == null ? "plain mode: pushes are signed, not encrypted"
             : "safe or compatible mode, appid " + Terminal.text(wechat.appId) + "; plain pushes are refused");
@@ -129,6 +129,8 @@ final class CallbackCommand implements Callable<Integer> {
           watch(input != null ? input : System.in);
         }
         stop.await();
+      } finally {
+        signals.close(); // after the server: a signal while it closes still only asks to stop
       }
       err.println("stopped");
       err.flush();

@@ -7,12 +7,12 @@ import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.service.QrCodeService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Creates and downloads a code per row with bounded concurrency, recording each finished row in the
  * manifest at once. Rows the manifest already lists as done are skipped; failed rows are tried again.
+ * A row that repeats an earlier row's scene (same scene, same type) is skipped before anything starts and
+ * reported as a {@link Duplicate}: one code per scene, never two rows racing on one image. Files go
+ * through {@link OutDir}: no link is followed.
  */
 final class BatchEngine {
   /**
@@ -29,8 +32,30 @@ final class BatchEngine {
    * @param skipped rows already done by an earlier run
    * @param failed rows that failed in this run
    * @param exitCode 0, or the exit code of the most serious failure (see {@link ExitCodes})
+   * @param duplicates rows skipped because an earlier row of the input has the same scene and type
    */
-  record Summary(int done, int skipped, int failed, int exitCode) {}
+  record Summary(int done, int skipped, int failed, int exitCode, List<Duplicate> duplicates) {
+    Summary(int done, int skipped, int failed, int exitCode) {
+      this(done, skipped, failed, exitCode, List.of());
+    }
+  }
+
+  /**
+   * A row whose scene an earlier row of the same input already has.
+   *
+   * @param row the repeat, skipped
+   * @param first the row that is made
+   * @param type the manifest's type label of both
+   */
+  record Duplicate(BatchRow row, BatchRow first, String type) {}
+
+  /**
+   * The rows to make, once each, and the repeats left out.
+   *
+   * @param rows the distinct rows, in input order
+   * @param duplicates the repeats, in input order
+   */
+  record Plan(List<BatchRow> rows, List<Duplicate> duplicates) {}
 
   private final QrCodeService service;
   private final Path dir;
@@ -52,20 +77,52 @@ final class BatchEngine {
     this.expire = expire;
   }
 
+  /**
+   * Leaves out the rows that repeat an earlier row's scene and type.
+   *
+   * @throws IllegalArgumentException if two different scenes would share one image file name
+   */
+  static Plan plan(List<BatchRow> rows, boolean permanent) {
+    Map<String, BatchRow> byScene = new HashMap<>();
+    Map<String, BatchRow> byFile = new HashMap<>();
+    List<BatchRow> distinct = new ArrayList<>();
+    List<Duplicate> duplicates = new ArrayList<>();
+    for (BatchRow row : rows) {
+      String type = row.typeLabel(permanent);
+      BatchRow first = byScene.putIfAbsent(type + '\u0000' + row.scene(), row);
+      if (first != null) {
+        duplicates.add(new Duplicate(row, first, type));
+        continue;
+      }
+      BatchRow sameFile = byFile.putIfAbsent(ImageFiles.name(type, row.scene()), row);
+      if (sameFile != null) {
+        throw new IllegalArgumentException("lines " + sameFile.line() + " and " + row.line()
+            + " are different scenes with the same image file name " + ImageFiles.name(type, row.scene())
+            + ": change one of them");
+      }
+      distinct.add(row);
+    }
+    return new Plan(List.copyOf(distinct), List.copyOf(duplicates));
+  }
+
   Summary run(List<BatchRow> rows, Progress progress) throws IOException, InterruptedException {
+    Plan plan = plan(rows, expire == null);
     int skipped = 0;
-    try (Manifest manifest = Manifest.open(dir)) {
+    try (OutDir out = OutDir.open(dir); Manifest manifest = Manifest.open(out)) {
+      for (int i = 0; i < plan.duplicates().size(); i++) {
+        progress.step();
+      }
       workers = Executors.newFixedThreadPool(concurrency, task -> new Thread(task, "qrcode-batch"));
       List<Future<?>> pending = new ArrayList<>();
-      for (BatchRow row : rows) {
+      for (BatchRow row : plan.rows()) {
         String type = row.typeLabel(expire == null);
-        if (manifest.isDone(type, row.scene()) && Files.exists(dir.resolve(ImageFiles.name(type, row.scene())))) {
+        if (manifest.isDone(type, row.scene()) && out.isRegularFile(ImageFiles.name(type, row.scene()))) {
           skipped++;
           progress.step();
           continue;
         }
         pending.add(workers.submit(() -> {
-          process(row, type, manifest);
+          process(row, type, out, manifest);
           progress.step();
         }));
       }
@@ -74,7 +131,7 @@ final class BatchEngine {
         await(task);
       }
     }
-    return new Summary(done.get(), skipped, failed.get(), exitCode.get());
+    return new Summary(done.get(), skipped, failed.get(), exitCode.get(), plan.duplicates());
   }
 
   /** Stops taking rows (Ctrl-C): finished rows are already in the manifest. */
@@ -95,23 +152,23 @@ final class BatchEngine {
     }
   }
 
-  private void process(BatchRow row, String type, Manifest manifest) {
+  private void process(BatchRow row, String type, OutDir out, Manifest manifest) {
     try {
       SceneValue scene = row.sceneValue();
       QrCode code = service.obtain(expire == null ? QrCodeRequest.permanent(scene)
           : QrCodeRequest.temporary(scene, expire));
       String file = ImageFiles.name(type, row.scene());
-      Path partial = dir.resolve(file + ".part");
-      Files.write(partial, service.image(code).bytes());
-      Files.move(partial, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      manifest.append(List.of(row.scene(), type, code.ticket().value(), code.url(),
+      out.writeAtomically(file, service.image(code).bytes());
+      // ticket and url come from WeChat or Redis: escaped like everything printed, for whoever cats the file
+      manifest.append(List.of(row.scene(), type, Terminal.text(code.ticket().value()), Terminal.text(code.url()),
           code.expiresAt() == null ? "" : code.expiresAt().toString(), file, Manifest.DONE, ""));
       done.incrementAndGet();
     } catch (QrCodeException | IOException failure) {
       failed.incrementAndGet();
       exitCode.accumulateAndGet(ExitCodes.of(failure), Math::max);
       try {
-        manifest.append(List.of(row.scene(), type, "", "", "", "", Manifest.FAILED, failure.getMessage()));
+        manifest.append(List.of(row.scene(), type, "", "", "", "", Manifest.FAILED,
+            Terminal.text(Terminal.redacted(failure.getMessage()))));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the manifest", e);
       }

@@ -1,5 +1,6 @@
 package io.github.wechatqr.cli;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wechatqr.domain.QrCode;
@@ -7,9 +8,14 @@ import io.github.wechatqr.domain.SceneValue;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** How a created code is printed: aligned lines for people, or one JSON object for scripts. */
+/**
+ * How a created code is printed: aligned lines for people, or one JSON object for scripts. Both escape what
+ * could drive a terminal ({@link Terminal}): the ticket and url come from WeChat or from Redis.
+ */
 final class CodeOutput {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Every JSON the command prints goes through this mapper, so through {@link Terminal#JSON_ESCAPES}. */
+  static final ObjectMapper JSON =
+      new ObjectMapper(new JsonFactoryBuilder().characterEscapes(Terminal.JSON_ESCAPES).build());
 
   private CodeOutput() {}
 
@@ -37,13 +43,13 @@ final class CodeOutput {
 
   static void human(PrintWriter out, QrCode code, String imageUrl) {
     out.printf("type      %s%n", code.type());
-    out.printf("scene     %s%n", code.request().scene().text());
-    out.printf("ticket    %s%n", code.ticket().value());
-    out.printf("url       %s%n", code.url());
+    out.printf("scene     %s%n", Terminal.text(code.request().scene().text()));
+    out.printf("ticket    %s%n", Terminal.text(code.ticket().value()));
+    out.printf("url       %s%n", Terminal.text(code.url()));
     out.printf("expires   %s%n", code.expiresAt() == null ? "never (permanent)"
         : code.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " ("
             + words(Duration.between(code.issuedAt(), code.expiresAt())) + " after it was issued)");
-    out.printf("image     %s%n", imageUrl);
+    out.printf("image     %s%n", Terminal.text(imageUrl));
   }
 
   static String words(Duration left) {

@@ -17,27 +17,43 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code qrcode event}: verifies (given the signature parameters), decrypts and prints a push as JSON. */
+/**
+ * {@code qrcode event}: verifies (given the signature parameters), decrypts and prints a push as JSON. The
+ * callback secrets may come from the environment, so they need not be on the command line; the timestamp
+ * is judged against the real clock, as the callback handler judges it, unless {@code --at} says when.
+ */
 @Command(name = "event", mixinStandardHelpOptions = true,
     description = {"Read a push from standard input and print it as JSON.",
-        "With --token and the signature parameters it is verified exactly as the callback handler does it;",
-        "without them it is only decrypted and parsed (\"verified\": false)."},
-    footer = {"", "Examples:", "  qrcode event < push.xml",
+        "With the signature parameters it is verified exactly as the callback",
+        "handler does it: signature, timestamp against the real clock (or --at, for",
+        "a push captured earlier), decryption and appid; without them it is only",
+        "decrypted and parsed (\"verified\": false)."},
+    footer = {"", "Secrets: --token, --aes-key and --appid default to $WECHAT_CALLBACK_TOKEN,",
+        "$WECHAT_AES_KEY and $WECHAT_APPID: prefer the environment, the command line",
+        "is visible to other users. --aes-key '' reads a plain push even so.", "", "Examples:",
+        "  qrcode event < push.xml",
         "  qrcode event --aes-key KEY --appid wx123 < encrypted.xml",
-        "  qrcode event --token T --aes-key KEY --appid wx123 --timestamp 1767225600 --nonce 42 \\",
-        "               --signature S --msg-signature M < encrypted.xml"})
+        "  export WECHAT_CALLBACK_TOKEN=... WECHAT_AES_KEY=... WECHAT_APPID=wx123",
+        "  qrcode event --timestamp 1767225600 --nonce 42 --msg-signature M < push.xml",
+        "  qrcode event --at 1767225600 --timestamp 1767225600 --nonce 42 \\",
+        "               --msg-signature M < captured.xml"})
 final class EventCommand implements Callable<Integer> {
   @Mixin
   WeChatOptions wechat;
 
-  @Option(names = "--token", description = "The callback token (Token of the server settings). Never printed.")
+  @Option(names = "--token", defaultValue = "${env:WECHAT_CALLBACK_TOKEN}", showDefaultValue = Visibility.NEVER,
+      description = "The callback token (Token of the server settings; default: $WECHAT_CALLBACK_TOKEN). "
+          + "Never printed.")
   String token;
 
-  @Option(names = "--aes-key", paramLabel = "K", description = "The EncodingAESKey, for safe or compatible mode.")
+  @Option(names = "--aes-key", paramLabel = "K", defaultValue = "${env:WECHAT_AES_KEY}",
+      showDefaultValue = Visibility.NEVER,
+      description = "The EncodingAESKey, for safe or compatible mode (default: $WECHAT_AES_KEY). Never printed.")
   String aesKey;
 
   @Option(names = "--timestamp", description = "The push's timestamp parameter.")
@@ -52,16 +68,30 @@ final class EventCommand implements Callable<Integer> {
   @Option(names = "--msg-signature", description = "The push's msg_signature parameter (safe mode).")
   String msgSignature;
 
+  @Option(names = "--at", paramLabel = "EPOCH_SECONDS",
+      description = "Judge the timestamp as of this time, in seconds since 1970, instead of now: for a push "
+          + "captured earlier. The 5-minute window still applies around it.")
+  Long at;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    token = blankToNull(token);
+    aesKey = blankToNull(aesKey);
     if (aesKey != null && (wechat.appId == null || wechat.appId.isBlank())) {
-      throw new IllegalArgumentException("--aes-key needs --appid (the appid inside the ciphertext is checked)");
+      throw new IllegalArgumentException("--aes-key needs --appid (the appid inside the ciphertext is checked); "
+          + "they default to $WECHAT_AES_KEY and $WECHAT_APPID");
+    }
+    // A token from the environment alone does not ask for verification: the signature parameters do.
+    boolean verify = spec.commandLine().getParseResult().hasMatchedOption("--token") || timestamp != null
+        || nonce != null || signature != null || msgSignature != null;
+    if (at != null && !verify) {
+      throw new IllegalArgumentException("--at applies when a push is verified (--timestamp, --nonce, "
+          + "--signature or --msg-signature)");
     }
     byte[] body = System.in.readNBytes(64 * 1024 + 1);
-    boolean verify = token != null || signature != null || msgSignature != null;
     try (Wiring wiring = Wiring.forResolving(wechat, Clock.systemUTC())) {
       ObjectNode json = verify ? verified(wiring.service(), body) : unverified(wiring.service(), body);
       spec.commandLine().getOut().println(CodeOutput.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -78,14 +108,16 @@ final class EventCommand implements Callable<Integer> {
   }
 
   private ObjectNode verified(QrCodeService service, byte[] body) {
-    require("--token", token);
+    if (token == null) {
+      throw new IllegalArgumentException("verifying a push needs --token (or WECHAT_CALLBACK_TOKEN)");
+    }
     require("--timestamp", timestamp);
     require("--nonce", nonce);
     require(aesKey == null ? "--signature" : "--msg-signature", aesKey == null ? signature : msgSignature);
     AtomicReference<ObjectNode> printed = new AtomicReference<>();
     WeChatCallbackHandler.Builder builder = WeChatCallbackHandler.builder().token(token)
-        // a captured push is judged as of its own timestamp: the replay window is for live traffic
-        .clock(Clock.fixed(Instant.ofEpochSecond(parseSeconds(timestamp)), ZoneOffset.UTC))
+        // as the callback handler: against the real clock, unless --at says when the push is judged
+        .clock(at == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(at), ZoneOffset.UTC))
         .resolver(service)
         .scanListener(scan -> printed.set(scan(scan)))
         .fallbackListener(message -> printed.set(message(message)));
@@ -145,11 +177,7 @@ final class EventCommand implements Callable<Integer> {
     }
   }
 
-  private static long parseSeconds(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--timestamp must be seconds since 1970, was " + text);
-    }
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -22,7 +22,8 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
   static int of(Throwable failure) {
     if (failure instanceof InvalidQrCodeRequest || failure instanceof InvalidCallback
-        || failure instanceof CommandLine.ParameterException || failure instanceof IllegalArgumentException) {
+        || failure instanceof CommandLine.ParameterException || failure instanceof IllegalArgumentException
+        || failure instanceof UnsafeOutput) {
       return INVALID_INPUT;
     }
     if (failure instanceof WeChatApiException || failure instanceof TicketNotFound) {

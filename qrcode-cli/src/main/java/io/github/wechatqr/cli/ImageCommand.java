@@ -34,7 +34,8 @@ final class ImageCommand implements Callable<Integer> {
     try (Wiring wiring = Wiring.forImages(wechat, Clock.systemUTC())) {
       QrImage image = wiring.gateway().download(parsed);
       Files.write(out, image.bytes());
-      spec.commandLine().getOut().printf("saved %s (%d bytes, %s)%n", out, image.size(), image.contentType());
+      spec.commandLine().getOut().printf("saved %s (%d bytes, %s)%n", out, image.size(),
+          Terminal.text(image.contentType()));
     }
     return ExitCodes.OK;
   }

@@ -1,6 +1,7 @@
 package io.github.wechatqr.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,10 +20,13 @@ import picocli.CommandLine.ScopeType;
     description = "WeChat Official Account parametric QR codes: create, download, render, batch, receive scans.",
     subcommands = {DemoCommand.class, CreateCommand.class, ImageCommand.class, UrlCommand.class,
         RenderCommand.class, BatchCommand.class, FakeServerCommand.class, EventCommand.class,
-        CommandLine.HelpCommand.class},
+        CallbackCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 invalid input, 3 WeChat refused,",
         "            4 network or upstream unavailable.",
-        "Credentials: --appid/--secret or the environment WECHAT_APPID/WECHAT_SECRET."})
+        "Credentials: --appid/--secret or the environment WECHAT_APPID/WECHAT_SECRET.",
+        "Callback secrets (event, callback): --token/--aes-key or the environment",
+        "            WECHAT_CALLBACK_TOKEN/WECHAT_AES_KEY.",
+        "Control characters in what WeChat, Redis or a push sent are shown escaped."})
 public final class QrCodeCli {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -60,15 +64,32 @@ public final class QrCodeCli {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(new ExitCodes());
+    // Messages quote what WeChat, Redis, a push or the user sent: never printed raw, never with a password.
+    cli.setParameterExceptionHandler((failure, args) -> {
+      CommandLine command = failure.getCommandLine();
+      PrintWriter errors = command.getErr();
+      errors.println(printable(failure.getMessage()));
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(failure, errors)) {
+        command.usage(errors, command.getColorScheme());
+      }
+      errors.flush();
+      return ExitCodes.of(failure);
+    });
     cli.setExecutionExceptionHandler((failure, command, parsed) -> {
-      command.getErr().println("qrcode: " + failure.getMessage());
+      command.getErr().println("qrcode: " + printable(failure.getMessage()));
       if (parsed.matchedOption("--verbose") != null && parsed.matchedOption("--verbose").<Boolean>getValue()) {
-        failure.printStackTrace(command.getErr());
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        command.getErr().print(Terminal.block(Terminal.redacted(trace.toString())));
       }
       command.getErr().flush();
       return ExitCodes.of(failure);
     });
     return cli;
+  }
+
+  private static String printable(String message) {
+    return Terminal.text(Terminal.redacted(message));
   }
 
   /** The version the jar was built as. */

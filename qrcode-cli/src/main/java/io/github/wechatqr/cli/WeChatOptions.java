@@ -28,9 +28,9 @@ final class WeChatOptions {
       description = "Fetch tokens with /cgi-bin/token (secret in the URL) instead of /cgi-bin/stable_token.")
   boolean classicToken;
 
-  @Option(names = "--redis", paramLabel = "URI",
+  @Option(names = "--redis", paramLabel = "URI", converter = RedisUris.class,
       description = "Share the access token and the codes with other instances through Redis, e.g. "
-          + "redis://127.0.0.1:6379.")
+          + "redis://127.0.0.1:6379. Its password is never printed.")
   URI redis;
 
   String requireAppId() {

@@ -1,6 +1,7 @@
 /**
  * The {@code qrcode} command line: an offline demo on the embedded fake server, create/image/url/render/batch
- * against WeChat (or any {@code --api-base}/{@code --mp-base}), a standalone fake server, and push decoding.
+ * against WeChat (or any {@code --api-base}/{@code --mp-base}), a standalone fake server, push decoding
+ * ({@code event}) and the callback receiver ({@code callback}).
  * Entry point: {@link io.github.wechatqr.cli.QrCodeCli}.
  */
 package io.github.wechatqr.cli;

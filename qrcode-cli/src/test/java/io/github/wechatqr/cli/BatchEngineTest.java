@@ -95,6 +95,19 @@ class BatchEngineTest {
   }
 
   @Test
+  void rows_repeating_a_scene_are_made_once_and_reported_with_their_lines() throws Exception {
+    List<BatchRow> rows = List.of(new BatchRow(2, "a", false), new BatchRow(3, "a", false),
+        new BatchRow(4, "7", false), new BatchRow(5, "7", true), new BatchRow(6, "a", false));
+    BatchEngine.Summary summary = run(rows, null);
+    assertThat(summary.done()).as("\"7\" as an id and as a string are two scenes").isEqualTo(3);
+    assertThat(summary.duplicates()).extracting(d -> d.row().line(), d -> d.first().line(), BatchEngine.Duplicate::type)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 2, "PERMANENT_STR"),
+            org.assertj.core.groups.Tuple.tuple(6, 2, "PERMANENT_STR"));
+    assertThat(gateway.issueCount()).isEqualTo(3);
+    assertThat(manifest()).hasSize(3);
+  }
+
+  @Test
   void concurrency_is_bounded_to_a_sane_range() {
     QrCodeService service = new QrCodeService(gateway, new InMemoryQrCodeStore(clock), clock);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BatchEngine(service, dir, 0, null))

@@ -79,26 +79,49 @@ class EventCommandTest {
 
   /**
    * Tencent's Official Account sample (Sample.py, 2014), as copied verbatim in charlesXu86/Chatbot_CN
-   * Chatbot_Web/impl/weixin/Sample.py at 7e1cd5c2: a text message, verified and decrypted.
+   * Chatbot_Web/impl/weixin/Sample.py at 7e1cd5c2: a text message, verified and decrypted as of its time.
    */
   @Test
   void the_published_sample_verifies_and_reads_as_a_text_message() throws Exception {
-    String encrypt = "hyzAe4OzmOMbd6TvGdIOO6uBmdJoD0Fk53REIHvxYtJlE2B655HuD0m8KUePWB3+LrPXo87wzQ1QLvbeUgmBM4x6F8PGHQHF"
-        + "VAFmOD2LdJF9FrXpbUAh0B5GIItb52sn896wVsMSHGuPE328HnRGBcrS7C41IzDWyWNlZkyyXwon8T332jisa+h6tEDYsVticbSny"
-        + "U8dKOIbgU6ux5VTjg3yt+WGzjlpKn6NPhRjpA912xMezR4kw6KWwMrCVKSVCZciVGCgavjIQ6X8tCOp3yZbGpy0VxpAe+77TszTfR"
-        + "d5RJSVO/HTnifJpXgCSUdUue1v6h0EIBYYI1BD1DlD+C0CR8e6OewpusjZ4uBl9FyJvnhvQl+q5rv1ixrcpCumEPo5MJSgM9ehVsN"
-        + "PfUM669WuMyVWQLCzpu9GhglF2PE=";
-    String body = "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[" + encrypt
-        + "]]></Encrypt></xml>";
-    Cli printed = Cli.withInput(body, "event", "--token", "spamtest", "--aes-key",
-        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "--appid", "wx2c2769f8efd9abc2", "--timestamp",
-        "1409735669", "--nonce", "1320562132", "--msg-signature", "5d197aaffba7e9b25a30732f161a50dee96bd5fa");
-    assertThat(printed.exit()).isZero();
+    Cli printed = Cli.withInput(SAMPLE, FakeWeChat.concat(SAMPLE_ARGS, "--at", "1409735669"));
+    assertThat(printed.exit()).as(printed.err()).isZero();
     JsonNode json = CodeOutput.JSON.readTree(printed.out());
     assertThat(json.get("msgType").asText()).isEqualTo("text");
     assertThat(json.get("openId").asText()).isEqualTo("oyORnuP8q7ou2gfYjqLzSIWZf0rs");
     assertThat(json.get("verified").asBoolean()).isTrue();
   }
+
+  @Test
+  void a_captured_push_is_judged_against_the_real_clock_unless_at_says_when() {
+    Cli stale = Cli.withInput(SAMPLE, SAMPLE_ARGS);
+    assertThat(stale.exit()).as("a 2014 timestamp, now").isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(stale.err()).contains("refused (4").doesNotContain("spamtest");
+    assertThat(stale.out()).isEmpty();
+    Cli late = Cli.withInput(SAMPLE, FakeWeChat.concat(SAMPLE_ARGS, "--at", Long.toString(1409735669 + 301)));
+    assertThat(late.exit()).as("301 s after it was sent").isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(Cli.withInput(SAMPLE, FakeWeChat.concat(SAMPLE_ARGS, "--at", Long.toString(1409735669 + 299)))
+        .exit()).as("299 s after it was sent").isZero();
+  }
+
+  @Test
+  void at_applies_to_verification_only() {
+    Cli refused = Cli.withInput(SAMPLE, "event", "--aes-key", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        "--appid", "wx2c2769f8efd9abc2", "--at", "1409735669");
+    assertThat(refused.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(refused.err()).contains("--at applies when a push is verified");
+  }
+
+  private static final String SAMPLE_ENCRYPT =
+      "hyzAe4OzmOMbd6TvGdIOO6uBmdJoD0Fk53REIHvxYtJlE2B655HuD0m8KUePWB3+LrPXo87wzQ1QLvbeUgmBM4x6F8PGHQHF"
+      + "VAFmOD2LdJF9FrXpbUAh0B5GIItb52sn896wVsMSHGuPE328HnRGBcrS7C41IzDWyWNlZkyyXwon8T332jisa+h6tEDYsVticbSny"
+      + "U8dKOIbgU6ux5VTjg3yt+WGzjlpKn6NPhRjpA912xMezR4kw6KWwMrCVKSVCZciVGCgavjIQ6X8tCOp3yZbGpy0VxpAe+77TszTfR"
+      + "d5RJSVO/HTnifJpXgCSUdUue1v6h0EIBYYI1BD1DlD+C0CR8e6OewpusjZ4uBl9FyJvnhvQl+q5rv1ixrcpCumEPo5MJSgM9ehVsN"
+      + "PfUM669WuMyVWQLCzpu9GhglF2PE=";
+  private static final String SAMPLE = "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName>"
+      + "<Encrypt><![CDATA[" + SAMPLE_ENCRYPT + "]]></Encrypt></xml>";
+  private static final String[] SAMPLE_ARGS = {"event", "--token", "spamtest", "--aes-key",
+      "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "--appid", "wx2c2769f8efd9abc2", "--timestamp",
+      "1409735669", "--nonce", "1320562132", "--msg-signature", "5d197aaffba7e9b25a30732f161a50dee96bd5fa"};
 
   @Test
   void an_aes_key_needs_its_appid() {

@@ -12,12 +12,13 @@ class QrCodeCliTest {
   void help_lists_every_command_and_the_exit_codes() {
     Cli help = Cli.run("--help");
     assertThat(help.exit()).isZero();
-    assertThat(help.out()).contains("demo", "create", "image", "url", "render", "batch", "fake-server", "event")
+    assertThat(help.out()).contains("demo", "create", "image", "url", "render", "batch", "fake-server", "event",
+        "callback")
         .contains("Exit codes: 0 ok, 2 invalid input, 3 WeChat refused,", "4 network or upstream unavailable.");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "create", "image", "url", "render", "batch", "fake-server", "event"})
+  @ValueSource(strings = {"demo", "create", "image", "url", "render", "batch", "fake-server", "event", "callback"})
   void every_command_has_help_with_examples(String command) {
     Cli help = Cli.run(command, "--help");
     assertThat(help.exit()).isZero();

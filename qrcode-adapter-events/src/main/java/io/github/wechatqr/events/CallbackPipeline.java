@@ -10,9 +10,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of one request and the status each failure earns: a malformed request or push is a 400,
  * a bad signature or a stale timestamp a 403, an oversized body a 413. Every refusal carries its reason.
+ * Nothing escapes: an unexpected failure anywhere is a 500, so WeChat delivers the push again.
  */
 final class CallbackPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CallbackPipeline.class);
+  /** The answer when the receiver itself failed. */
+  static final CallbackResponse FAILED =
+      new CallbackResponse(500, "the receiver failed; WeChat will deliver the push again");
 
   private final PushDecoder decoder;
   private final Delivery delivery;
@@ -25,6 +29,18 @@ final class CallbackPipeline {
   }
 
   CallbackResponse handle(String method, Map<String, String> query, byte[] body) {
+    try {
+      return route(method, query, body);
+    } catch (Throwable e) { // NOPMD: whatever happens, the request is answered
+      LOG.error("answering a callback request failed; answered 500 so WeChat delivers it again", e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return FAILED;
+    }
+  }
+
+  private CallbackResponse route(String method, Map<String, String> query, byte[] body) {
     if ("GET".equals(method)) {
       return verifyUrl(query);
     }
@@ -32,7 +48,8 @@ final class CallbackPipeline {
       return refuse(405, "method not allowed: use GET or POST");
     }
     if (body.length > maxBodyBytes) {
-      return refuse(413, "body too large: more than " + maxBodyBytes + " bytes");
+      LOG.debug("refused a callback request: 413");
+      return tooLarge(maxBodyBytes);
     }
     return authenticated(() -> decoder.signed(query, body), signed -> {
       Decoded push;
@@ -64,6 +81,11 @@ final class CallbackPipeline {
       return refuse(403, e.getMessage());
     }
     return next.apply(signed);
+  }
+
+  /** @return the answer to a body over {@code maxBodyBytes}, whether read or only declared */
+  static CallbackResponse tooLarge(int maxBodyBytes) {
+    return new CallbackResponse(413, "body too large: more than " + maxBodyBytes + " bytes");
   }
 
   private static CallbackResponse refuse(int status, String reason) {

@@ -79,22 +79,25 @@ final class PushDecoder {
   Decoded read(Signed signed) {
     byte[] bytes = signed.encrypt() == null ? signed.body() : cipher.decrypt(signed.encrypt());
     XmlFields fields = xml.read(bytes);
-    String account = field("ToUserName", fields.toUserName());
-    String openId = field("FromUserName", fields.fromUserName());
-    String msgType = field("MsgType", fields.msgType());
-    String createTime = field("CreateTime", fields.createTime());
+    // Each field's length was capped by the reader (PushXmlReader.MAX_*).
+    String account = required("ToUserName", fields.toUserName());
+    String openId = required("FromUserName", fields.fromUserName());
+    String msgType = required("MsgType", fields.msgType());
+    String createTime = required("CreateTime", fields.createTime());
     if (!isDigits(createTime)) {
       throw new InvalidCallback("CreateTime is not a number");
     }
+    String event = fields.event();
+    String eventKey = fields.eventKey();
+    String ticket = fields.ticket();
+    String msgId = fields.msgId();
     Instant createdAt = Instant.ofEpochSecond(Long.parseLong(createTime));
-    CallbackMessage message = new CallbackMessage(account, openId, createdAt, msgType, fields.event(),
-        fields.eventKey(), new String(bytes, StandardCharsets.UTF_8));
+    CallbackMessage message = new CallbackMessage(account, openId, createdAt, msgType, event, eventKey,
+        new String(bytes, StandardCharsets.UTF_8));
     ScanEvent scan = "event".equals(msgType)
-        ? ScanEvent.fromPush(fields.event(), fields.eventKey(), openId, account, fields.ticket(), createdAt)
-            .orElse(null)
+        ? ScanEvent.fromPush(event, eventKey, openId, account, ticket, createdAt).orElse(null)
         : null;
-    return new Decoded(message, scan, new DeliveryKey(account, openId, createTime, msgType,
-        fields.event(), fields.eventKey(), fields.msgId()));
+    return new Decoded(message, scan, DeliveryKey.of(account, openId, createTime, msgType, event, eventKey, msgId));
   }
 
   private boolean encrypted(String encryptType) {
@@ -129,7 +132,7 @@ final class PushDecoder {
     return value;
   }
 
-  private static String field(String name, String value) {
+  private static String required(String name, String value) {
     if (value == null || value.isEmpty()) {
       throw new InvalidCallback(name + " is missing");
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * entities; bodies over the size limit and timestamps outside the skew limit are refused. Every refusal
  * is a 4xx with the reason in plain text and never reaches a listener. Scans go through
  * {@link QrCodeService#resolve} to the {@link ScanListener}, once each: WeChat's retries are recognised
- * and answered {@code success}; a listener that throws gets WeChat to retry (HTTP 500). Thread-safe.
+ * and answered {@code success}; a listener that throws anything gets WeChat to retry (HTTP 500). Thread-safe.
  *
  * <pre>{@code
  * WeChatCallbackHandler callback = WeChatCallbackHandler.builder()
@@ -38,8 +38,11 @@ public final class WeChatCallbackHandler {
     this.maxBodyBytes = b.maxBodyBytes;
     PushDecoder decoder =
         new PushDecoder(b.token, cipher, new PushXmlReader(b.maxBodyBytes), b.clock, b.maxSkew);
+    // Timestamps are whole seconds: a request first accepted at the start of a second can come back until
+    // the end of the last second its timestamp is accepted, so one second more than the window.
+    Duration remembered = b.dedupWindow.plusSeconds(1);
     Delivery delivery = new Delivery(b.resolver::resolve, b.scanListener, b.fallbackListener,
-        new Deduplicator(b.clock, b.dedupWindow, b.dedupCapacity));
+        new Deduplicator(b.clock, remembered, b.dedupCapacity));
     this.pipeline = new CallbackPipeline(decoder, delivery, b.maxBodyBytes);
     this.description = "WeChatCallbackHandler[" + (cipher == null ? "plain" : "encrypted, appId=" + b.appId)
         + ", maxSkew=" + b.maxSkew + ", maxBodyBytes=" + b.maxBodyBytes + ", dedupWindow=" + b.dedupWindow
@@ -140,8 +143,10 @@ public final class WeChatCallbackHandler {
 
     /**
      * @param window how long a handled push is remembered to recognise retries and replays; at least
-     *     the skew limit, which is also the default
-     * @param capacity how many handled pushes are remembered at most (default 100,000)
+     *     twice the skew limit (a captured request stamped ahead of the clock by the skew limit is accepted
+     *     until as far behind it), which is also the default
+     * @param capacity how many handled pushes are remembered at most (default 100,000; about 150 bytes
+     *     each, whatever the push carries)
      * @return this builder
      */
     public Builder dedup(Duration window, long capacity) {
@@ -196,12 +201,14 @@ public final class WeChatCallbackHandler {
       if (maxBodyBytes < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
       }
+      Duration clockWindow = maxSkew.multipliedBy(2);
       if (dedupWindow == null) {
-        dedupWindow = maxSkew;
+        dedupWindow = clockWindow;
       }
-      if (dedupWindow.compareTo(maxSkew) < 0) {
+      if (dedupWindow.compareTo(clockWindow) < 0) {
         throw new IllegalArgumentException("the de-duplication window (" + dedupWindow
-            + ") must cover the skew limit (" + maxSkew + "), or a replay could be delivered twice");
+            + ") must cover twice the skew limit (" + clockWindow + "): a request stamped ahead of the clock"
+            + " is accepted until as far behind it, so a replay could be delivered twice");
       }
       if (dedupCapacity < 1) {
         throw new IllegalArgumentException("the de-duplication capacity must be positive");

@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of one request and the status each failure earns: a malformed request or push is a 400,
- * a bad signature or a stale timestamp a 403, an oversized body a 413. Every refusal carries its reason.
- * Nothing escapes: an unexpected failure anywhere is a 500, so WeChat delivers the push again.
+ * The steps of one request and the status each failure earns. Before the signature is checked, a
+ * malformed request is a 400, a bad signature or a stale timestamp a 403, an oversized body a 413, each
+ * with its reason: none of that depends on anything secret. After the signature checked out, every
+ * refusal is one and the same answer ({@link Refusals#REFUSED}), whatever was wrong. Nothing escapes: an
+ * unexpected failure anywhere is a 500, so WeChat delivers the push again.
  */
 final class CallbackPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CallbackPipeline.class);
@@ -20,11 +22,13 @@ final class CallbackPipeline {
 
   private final PushDecoder decoder;
   private final Delivery delivery;
+  private final Refusals refusals;
   private final int maxBodyBytes;
 
-  CallbackPipeline(PushDecoder decoder, Delivery delivery, int maxBodyBytes) {
+  CallbackPipeline(PushDecoder decoder, Delivery delivery, Refusals refusals, int maxBodyBytes) {
     this.decoder = decoder;
     this.delivery = delivery;
+    this.refusals = refusals;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -52,13 +56,11 @@ final class CallbackPipeline {
       return tooLarge(maxBodyBytes);
     }
     return authenticated(() -> decoder.signed(query, body), signed -> {
-      Decoded push;
       try {
-        push = decoder.read(signed);
+        return delivery.deliver(decoder.read(signed));
       } catch (InvalidCallback e) {
-        return refuse(400, e.getMessage());
+        return refusals.refuse(signed, e.getMessage());
       }
-      return delivery.deliver(push);
     });
   }
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands an authenticated push to its listener once: scans resolved first, other messages to the
  * fallback, duplicates answered {@code success} without a call, failures answered 5xx so WeChat retries.
+ * A scan the resolver refuses throws {@link InvalidCallback}, for the pipeline to refuse like a malformed push.
  */
 final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -64,6 +65,7 @@ final class Delivery {
     }
   }
 
+  /** @throws InvalidCallback if the resolver refuses the scan: refused like a malformed push */
   private CallbackResponse dispatch(Decoded push) {
     if (push.scan() == null) {
       return call(() -> others.onMessage(push.message()));
@@ -72,7 +74,7 @@ final class Delivery {
     try {
       resolved = resolver.apply(push.scan());
     } catch (InvalidCallback e) {
-      return new CallbackResponse(400, e.getMessage());
+      throw e;
     } catch (Throwable e) { // NOPMD: an Error of the store's is answered too
       LOG.warn("resolving a scan failed; answered 503 so WeChat delivers it again", e);
       restoreInterrupt(e);

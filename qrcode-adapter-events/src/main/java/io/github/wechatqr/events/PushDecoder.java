@@ -75,10 +75,33 @@ final class PushDecoder {
     }
   }
 
-  /** Decrypts if need be and parses the push; a scan becomes a {@link ScanEvent}. */
+  /**
+   * Decrypts if need be and parses the push; a scan becomes a {@link ScanEvent}. When an encrypted
+   * message's padding, length or appid does not check out, a blank document as long as its XML would be
+   * is parsed in its place before it is refused: that refusal then takes the same steps, and the same
+   * time, whatever the plaintext holds (no padding oracle, and no oracle of whether garbage parses).
+   */
   Decoded read(Signed signed) {
-    byte[] bytes = signed.encrypt() == null ? signed.body() : cipher.decrypt(signed.encrypt());
-    XmlFields fields = xml.read(bytes);
+    byte[] bytes = signed.body();
+    String cryptoFailure = null;
+    if (signed.encrypt() != null) {
+      MessageCipher.Opened opened = cipher.open(signed.encrypt());
+      bytes = opened.xml();
+      cryptoFailure = opened.failure();
+    }
+    XmlFields fields = null;
+    InvalidCallback xmlFailure = null;
+    try {
+      fields = xml.read(cryptoFailure == null ? bytes : blank(bytes.length));
+    } catch (InvalidCallback e) {
+      xmlFailure = e;
+    }
+    if (cryptoFailure != null) {
+      throw new InvalidCallback(cryptoFailure);
+    }
+    if (xmlFailure != null) {
+      throw xmlFailure;
+    }
     // Each field's length was capped by the reader (PushXmlReader.MAX_*).
     String account = required("ToUserName", fields.toUserName());
     String openId = required("FromUserName", fields.fromUserName());
@@ -98,6 +121,18 @@ final class PushDecoder {
         ? ScanEvent.fromPush(event, eventKey, openId, account, ticket, createdAt).orElse(null)
         : null;
     return new Decoded(message, scan, DeliveryKey.of(account, openId, createTime, msgType, event, eventKey, msgId));
+  }
+
+  /** @return a well-formed document of {@code length} bytes (at least 6), an empty root and spaces */
+  static byte[] blank(int length) {
+    byte[] blank = new byte[Math.max(6, length)];
+    java.util.Arrays.fill(blank, (byte) ' ');
+    byte[] open = blank.length >= 11 ? "<xml>".getBytes(StandardCharsets.US_ASCII) : "<xml/>".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(open, 0, blank, 0, open.length);
+    if (blank.length >= 11) {
+      System.arraycopy("</xml>".getBytes(StandardCharsets.US_ASCII), 0, blank, blank.length - 6, 6);
+    }
+    return blank;
   }
 
   private boolean encrypted(String encryptType) {

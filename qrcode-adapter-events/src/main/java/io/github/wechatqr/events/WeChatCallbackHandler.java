@@ -12,8 +12,10 @@ import java.util.Objects;
  * verification (the {@code signature} checked in constant time, the {@code echostr} answered);
  * {@code POST} is a push in plain, compatible or safe mode ({@code encrypt_type=aes}, checked against
  * {@code msg_signature}, AES-decrypted, the appid inside checked). The XML parser refuses DOCTYPEs and
- * entities; bodies over the size limit and timestamps outside the skew limit are refused. Every refusal
- * is a 4xx with the reason in plain text and never reaches a listener. Scans go through
+ * entities; bodies over the size limit and timestamps outside the skew limit are refused. A refusal before
+ * the signature checked out is a 4xx with the reason in plain text; every refusal after it gets one and
+ * the same answer (the reason goes to the log), so safe mode gives a holder of the Token no padding
+ * oracle. No refusal reaches a listener. Scans go through
  * {@link QrCodeService#resolve} to the {@link ScanListener}, once each: WeChat's retries are recognised
  * and answered {@code success}; a listener that throws anything gets WeChat to retry (HTTP 500). Thread-safe.
  *
@@ -30,6 +32,7 @@ import java.util.Objects;
  */
 public final class WeChatCallbackHandler {
   private final CallbackPipeline pipeline;
+  private final Refusals refusals;
   private final int maxBodyBytes;
   private final String description;
 
@@ -43,7 +46,8 @@ public final class WeChatCallbackHandler {
     Duration remembered = b.dedupWindow.plusSeconds(1);
     Delivery delivery = new Delivery(b.resolver::resolve, b.scanListener, b.fallbackListener,
         new Deduplicator(b.clock, remembered, b.dedupCapacity));
-    this.pipeline = new CallbackPipeline(decoder, delivery, b.maxBodyBytes);
+    this.refusals = new Refusals(b.clock, remembered, System::nanoTime);
+    this.pipeline = new CallbackPipeline(decoder, delivery, refusals, b.maxBodyBytes);
     this.description = "WeChatCallbackHandler[" + (cipher == null ? "plain" : "encrypted, appId=" + b.appId)
         + ", maxSkew=" + b.maxSkew + ", maxBodyBytes=" + b.maxBodyBytes + ", dedupWindow=" + b.dedupWindow
         + ", token=<redacted>" + (cipher == null ? "" : ", encodingAesKey=<redacted>") + "]";
@@ -63,6 +67,28 @@ public final class WeChatCallbackHandler {
    */
   public CallbackResponse handle(String method, Map<String, String> query, byte[] body) {
     return pipeline.handle(method, query == null ? Map.of() : query, body == null ? new byte[0] : body);
+  }
+
+  /**
+   * Pushes refused after their signature checked out. WeChat sends none: each one means the callback
+   * Token is known to someone else (or WeChat changed its format). All get the same answer; the reasons
+   * are in the log (WARN, at most one line per 10 s).
+   *
+   * @return how many there were since the handler was built
+   */
+  public long refusalsAfterSignature() {
+    return refusals.total();
+  }
+
+  /**
+   * Of {@link #refusalsAfterSignature()}, those that came with a signed URL (its timestamp and nonce)
+   * already refused before: one URL tried again and again with other bodies is how a holder of the Token
+   * probes safe mode.
+   *
+   * @return how many there were since the handler was built
+   */
+  public long repeatedRefusals() {
+    return refusals.repeated();
   }
 
   /** @return the body size limit, so an adapter can stop reading past it */

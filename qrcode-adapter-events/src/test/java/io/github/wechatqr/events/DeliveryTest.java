@@ -1,6 +1,7 @@
 package io.github.wechatqr.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatqr.domain.InvalidCallback;
 import io.github.wechatqr.domain.QrCode;
@@ -95,10 +96,11 @@ class DeliveryTest {
 
   @Test
   void a_scan_whose_key_is_no_valid_scene_is_refused_without_a_call() {
-    // 65 code points: longer than any scene string may be, so resolving it from the key fails.
-    CallbackResponse answer = delivery(byKey, recorder, null).deliver(scan("x".repeat(65)));
-    assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.body()).startsWith("EventKey is not a valid scene");
+    // 65 code points: longer than any scene string may be, so resolving it from the key fails. The
+    // refusal is thrown, for the pipeline to answer it like any push refused after its signature.
+    Delivery delivery = delivery(byKey, recorder, null);
+    assertThatThrownBy(() -> delivery.deliver(scan("x".repeat(65)))).isInstanceOf(InvalidCallback.class)
+        .hasMessageStartingWith("EventKey is not a valid scene");
     assertThat(recorder.calls).hasValue(0);
   }
 
@@ -166,8 +168,10 @@ class DeliveryTest {
       throw new InvalidCallback("no such scene");
     };
     Delivery delivery = delivery(refusing, recorder, null);
-    assertThat(delivery.deliver(scan("1"))).isEqualTo(new CallbackResponse(400, "no such scene"));
-    assertThat(delivery.deliver(scan("1"))).isEqualTo(new CallbackResponse(400, "no such scene"));
+    assertThatThrownBy(() -> delivery.deliver(scan("1"))).isInstanceOf(InvalidCallback.class)
+        .hasMessage("no such scene");
+    assertThatThrownBy(() -> delivery.deliver(scan("1"))).isInstanceOf(InvalidCallback.class)
+        .hasMessage("no such scene");
   }
 
   @Test

@@ -35,7 +35,7 @@ final class CallbackPipeline {
   CallbackResponse handle(String method, Map<String, String> query, byte[] body) {
     try {
       return route(method, query, body);
-    } catch (Throwable e) { // NOPMD: whatever happens, the request is answered
+    } catch (Throwable e) { // whatever happens, the request is answered
       LOG.error("answering a callback request failed; answered 500 so WeChat delivers it again", e);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

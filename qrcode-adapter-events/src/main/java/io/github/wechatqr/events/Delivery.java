@@ -75,7 +75,7 @@ final class Delivery {
       resolved = resolver.apply(push.scan());
     } catch (InvalidCallback e) {
       throw e;
-    } catch (Throwable e) { // NOPMD: an Error of the store's is answered too
+    } catch (Throwable e) { // an Error of the store's is answered too
       LOG.warn("resolving a scan failed; answered 503 so WeChat delivers it again", e);
       restoreInterrupt(e);
       return new CallbackResponse(503, "the scan cannot be resolved now; deliver it again later");
@@ -91,7 +91,7 @@ final class Delivery {
     try {
       listener.run();
       return CallbackResponse.success();
-    } catch (Throwable e) { // NOPMD: every outcome of a listener is answered
+    } catch (Throwable e) { // every outcome of a listener is answered
       if (e instanceof Error) {
         LOG.error("the listener failed with an Error; answered 500 so WeChat delivers the push again", e);
       } else {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -123,13 +124,14 @@ final class PushDecoder {
     return new Decoded(message, scan, DeliveryKey.of(account, openId, createTime, msgType, event, eventKey, msgId));
   }
 
-  /** @return a well-formed document of {@code length} bytes (at least 6), an empty root and spaces */
+  /** @return a well-formed document of {@code length} bytes (at least 6): an empty root and spaces */
   static byte[] blank(int length) {
     byte[] blank = new byte[Math.max(6, length)];
-    java.util.Arrays.fill(blank, (byte) ' ');
-    byte[] open = blank.length >= 11 ? "<xml>".getBytes(StandardCharsets.US_ASCII) : "<xml/>".getBytes(StandardCharsets.US_ASCII);
+    Arrays.fill(blank, (byte) ' ');
+    boolean room = blank.length >= 11;
+    byte[] open = (room ? "<xml>" : "<xml/>").getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(open, 0, blank, 0, open.length);
-    if (blank.length >= 11) {
+    if (room) {
       System.arraycopy("</xml>".getBytes(StandardCharsets.US_ASCII), 0, blank, blank.length - 6, 6);
     }
     return blank;

@@ -33,8 +33,8 @@ final class RawHttp {
 
   /** @return the request's bytes: the head, then the body, with a Content-Length that matches */
   static byte[] request(String method, String target, byte[] body) {
-    String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: text/xml\r\n"
-        + "Content-Length: " + body.length + "\r\n\r\n";
+    String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        + "Content-Type: text/xml\r\nContent-Length: " + body.length + "\r\n\r\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(body);

@@ -98,7 +98,8 @@ class UniformRefusalTest {
     }
     System.out.printf("refusals after the signature: %s; over HTTP: %s%n", new LinkedHashSet<>(direct.values()),
         new LinkedHashSet<>(overHttp.values()));
-    assertThat(new LinkedHashSet<>(direct.values())).as("answers by kind: %s", direct).containsExactly(Refusals.REFUSED);
+    assertThat(new LinkedHashSet<>(direct.values())).as("answers by kind: %s", direct)
+        .containsExactly(Refusals.REFUSED);
     assertThat(new LinkedHashSet<>(overHttp.values())).as("HTTP answers by kind: %s", overHttp).hasSize(1);
     assertThat(overHttp.values().iterator().next()).startsWith("400 HTTP/1.1 400").endsWith(Refusals.REFUSED.body());
     assertThat(recorder.calls).hasValue(0);

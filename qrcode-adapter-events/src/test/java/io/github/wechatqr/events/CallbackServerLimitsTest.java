@@ -153,6 +153,28 @@ class CallbackServerLimitsTest {
   }
 
   @Test
+  void a_listener_slower_than_the_deadline_still_gets_its_answer_out() throws Exception {
+    // The deadline is for the request to arrive; once it has, the listener may take its time (WeChat
+    // waits 5 s), and Jetty's idle timeout, as short as the deadline, does not cut the answer off.
+    ScanListener slow = scan -> {
+      try {
+        Thread.sleep(3 * DEADLINE.toMillis()); // a listener that is slow, not a race
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      recorder.onScan(scan);
+    };
+    try (CallbackServer server = start(slow, 1, 16, 4)) {
+      long start = System.nanoTime();
+      RawHttp.Answer answer = RawHttp.exchange(server.url(), push());
+      assertThat(answer.status()).isEqualTo(200);
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(millis).isGreaterThanOrEqualTo(3 * DEADLINE.toMillis());
+    }
+    assertThat(recorder.scans).hasSize(1);
+  }
+
+  @Test
   void no_connection_is_kept_alive_after_its_answer() throws Exception {
     try (CallbackServer server = start(recorder, 1, 16, 4);
          Socket socket = RawHttp.connect(server.url())) {

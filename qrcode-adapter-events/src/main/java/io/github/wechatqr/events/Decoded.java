@@ -9,4 +9,4 @@ import io.github.wechatqr.domain.ScanEvent;
  * @param scan the scan it reports; {@code null} when it is no QR scan
  * @param key what identifies a redelivery of it
  */
-record Decoded(CallbackMessage message, ScanEvent scan, DeliveryKey key) {}
+record Decoded(CallbackMessage message, ScanEvent scan, Fingerprint key) {}

@@ -25,8 +25,8 @@ final class Deduplicator {
     IN_PROGRESS
   }
 
-  private final Cache<DeliveryKey, Boolean> seen;
-  private final Set<DeliveryKey> inFlight = ConcurrentHashMap.newKeySet();
+  private final Cache<Fingerprint, Boolean> seen;
+  private final Set<Fingerprint> inFlight = ConcurrentHashMap.newKeySet();
 
   /**
    * @param clock the time the window is measured in (a Caffeine ticker reads it)
@@ -50,7 +50,7 @@ final class Deduplicator {
    * @param key the push
    * @return whether the caller should handle it
    */
-  Claim claim(DeliveryKey key) {
+  Claim claim(Fingerprint key) {
     if (seen.getIfPresent(key) != null) {
       return Claim.DUPLICATE;
     }
@@ -67,13 +67,13 @@ final class Deduplicator {
   }
 
   /** @param key a claimed push its listener handled: remembered for the window */
-  void completed(DeliveryKey key) {
+  void completed(Fingerprint key) {
     seen.put(key, Boolean.TRUE);
     inFlight.remove(key);
   }
 
   /** @param key a claimed push that failed: forgotten, so a retry is handled again */
-  void abandoned(DeliveryKey key) {
+  void abandoned(Fingerprint key) {
     inFlight.remove(key);
   }
 }

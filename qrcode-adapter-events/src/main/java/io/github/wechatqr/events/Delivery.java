@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands an authenticated push to its listener once: scans resolved first, other messages to the
  * fallback, duplicates answered {@code success} without a call, failures answered 5xx so WeChat retries.
+ * A scan the resolver refuses throws {@link InvalidCallback}, for the pipeline to refuse like a malformed push.
  */
 final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -64,6 +65,7 @@ final class Delivery {
     }
   }
 
+  /** @throws InvalidCallback if the resolver refuses the scan: refused like a malformed push */
   private CallbackResponse dispatch(Decoded push) {
     if (push.scan() == null) {
       return call(() -> others.onMessage(push.message()));
@@ -72,21 +74,37 @@ final class Delivery {
     try {
       resolved = resolver.apply(push.scan());
     } catch (InvalidCallback e) {
-      return new CallbackResponse(400, e.getMessage());
-    } catch (RuntimeException e) {
+      throw e;
+    } catch (Throwable e) { // an Error of the store's is answered too
       LOG.warn("resolving a scan failed; answered 503 so WeChat delivers it again", e);
+      restoreInterrupt(e);
       return new CallbackResponse(503, "the scan cannot be resolved now; deliver it again later");
     }
     return call(() -> scans.onScan(resolved));
   }
 
+  /**
+   * Runs a listener. Whatever it throws — a RuntimeException, an Error, a checked exception thrown
+   * sneakily — is logged and answered 500, so WeChat delivers the push again and the worker goes on.
+   */
   private static CallbackResponse call(Runnable listener) {
     try {
       listener.run();
       return CallbackResponse.success();
-    } catch (RuntimeException e) {
-      LOG.warn("the listener failed; answered 500 so WeChat delivers the push again", e);
+    } catch (Throwable e) { // every outcome of a listener is answered
+      if (e instanceof Error) {
+        LOG.error("the listener failed with an Error; answered 500 so WeChat delivers the push again", e);
+      } else {
+        LOG.warn("the listener failed; answered 500 so WeChat delivers the push again", e);
+      }
+      restoreInterrupt(e);
       return new CallbackResponse(500, "the listener failed; WeChat will deliver the push again");
+    }
+  }
+
+  private static void restoreInterrupt(Throwable e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +13,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Serves a {@link WeChatCallbackHandler} from the JDK's {@link HttpServer}. Reads at most the handler's
- * body limit plus one byte into memory; a longer body is read on and discarded (up to 16 MiB) so the
- * client gets the 413 rather than a reset connection.
+ * Serves a {@link WeChatCallbackHandler} from a JDK {@link HttpServer} of one's own, at exactly the
+ * context's path (the JDK matches contexts by prefix: anything longer is answered 404 here). Reads at most
+ * the handler's body limit plus one byte into memory; a body declared or found longer is answered 413
+ * and the connection closed, without reading on.
+ *
+ * <p>The JDK server has no per-request deadline of its own (see {@link CallbackServer}, which does not use
+ * it): a slow client holds one of its worker threads. Put it behind a proxy that enforces deadlines, or
+ * use {@link CallbackServer} on the open internet.
  *
  * <p>The JDK server writes headers and body separately; without {@code TCP_NODELAY} each answer waits
  * ~40 ms for the client's delayed ACK. The JDK reads {@code sun.net.httpserver.nodelay} once, when its
- * first server starts: {@link CallbackServer#start} sets it if unset; when you create the server
- * yourself, pass {@code -Dsun.net.httpserver.nodelay=true}.
+ * first server starts: {@link #mount} sets it if unset, which is in time only if no JDK server was
+ * started before in the JVM; to be sure, pass {@code -Dsun.net.httpserver.nodelay=true}.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
@@ -30,7 +34,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class JdkHttpCallback implements HttpHandler {
-  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
   private final WeChatCallbackHandler handler;
 
   /** @param handler the handler to serve */
@@ -45,6 +48,7 @@ public final class JdkHttpCallback implements HttpHandler {
    * @return the context created
    */
   public static HttpContext mount(HttpServer server, String path, WeChatCallbackHandler handler) {
+    preferNoDelay();
     return server.createContext(path, new JdkHttpCallback(handler));
   }
 
@@ -59,11 +63,18 @@ public final class JdkHttpCallback implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try {
       String method = exchange.getRequestMethod();
+      if (!exchange.getHttpContext().getPath().equals(exchange.getRequestURI().getRawPath())) {
+        respond(exchange, method, CallbackRequests.NOT_FOUND);
+        return;
+      }
       // The JDK server answers 400 itself to a malformed %-escape, so decoding cannot fail here.
       Map<String, String> query = decode(exchange.getRequestURI().getRawQuery());
-      byte[] body = exchange.getRequestBody().readNBytes(handler.maxBodyBytes() + 1);
-      if (body.length > handler.maxBodyBytes() && !drained(exchange.getRequestBody())) {
+      int max = handler.maxBodyBytes();
+      byte[] body = declaredLength(exchange) > max ? null : exchange.getRequestBody().readNBytes(max + 1);
+      if (body == null || body.length > max) {
         exchange.getResponseHeaders().set("Connection", "close");
+        respond(exchange, method, CallbackPipeline.tooLarge(max));
+        return;
       }
       respond(exchange, method, handler.handle(method, query, body));
     } finally {
@@ -71,18 +82,14 @@ public final class JdkHttpCallback implements HttpHandler {
     }
   }
 
-  /** Discards the rest of an oversized body, within a bound, so the connection stays orderly. */
-  private static boolean drained(InputStream in) throws IOException {
-    byte[] buffer = new byte[8192];
-    long left = DRAIN_LIMIT;
-    int read;
-    while ((read = in.read(buffer)) >= 0) {
-      left -= read;
-      if (left < 0) {
-        return false;
-      }
+  /** @return the Content-Length sent, or -1 if none or unreadable (the JDK server checks it anyway) */
+  private static long declaredLength(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
     }
-    return true;
   }
 
   private static void respond(HttpExchange exchange, String method, CallbackResponse answer)

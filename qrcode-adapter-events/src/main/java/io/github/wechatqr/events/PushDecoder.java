@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -75,26 +76,65 @@ final class PushDecoder {
     }
   }
 
-  /** Decrypts if need be and parses the push; a scan becomes a {@link ScanEvent}. */
+  /**
+   * Decrypts if need be and parses the push; a scan becomes a {@link ScanEvent}. When an encrypted
+   * message's padding, length or appid does not check out, a blank document as long as its XML would be
+   * is parsed in its place before it is refused: that refusal then takes the same steps, and the same
+   * time, whatever the plaintext holds (no padding oracle, and no oracle of whether garbage parses).
+   */
   Decoded read(Signed signed) {
-    byte[] bytes = signed.encrypt() == null ? signed.body() : cipher.decrypt(signed.encrypt());
-    XmlFields fields = xml.read(bytes);
-    String account = field("ToUserName", fields.toUserName());
-    String openId = field("FromUserName", fields.fromUserName());
-    String msgType = field("MsgType", fields.msgType());
-    String createTime = field("CreateTime", fields.createTime());
+    byte[] bytes = signed.body();
+    String cryptoFailure = null;
+    if (signed.encrypt() != null) {
+      MessageCipher.Opened opened = cipher.open(signed.encrypt());
+      bytes = opened.xml();
+      cryptoFailure = opened.failure();
+    }
+    XmlFields fields = null;
+    InvalidCallback xmlFailure = null;
+    try {
+      fields = xml.read(cryptoFailure == null ? bytes : blank(bytes.length));
+    } catch (InvalidCallback e) {
+      xmlFailure = e;
+    }
+    if (cryptoFailure != null) {
+      throw new InvalidCallback(cryptoFailure);
+    }
+    if (xmlFailure != null) {
+      throw xmlFailure;
+    }
+    // Each field's length was capped by the reader (PushXmlReader.MAX_*).
+    String account = required("ToUserName", fields.toUserName());
+    String openId = required("FromUserName", fields.fromUserName());
+    String msgType = required("MsgType", fields.msgType());
+    String createTime = required("CreateTime", fields.createTime());
     if (!isDigits(createTime)) {
       throw new InvalidCallback("CreateTime is not a number");
     }
+    String event = fields.event();
+    String eventKey = fields.eventKey();
+    String ticket = fields.ticket();
+    String msgId = fields.msgId();
     Instant createdAt = Instant.ofEpochSecond(Long.parseLong(createTime));
-    CallbackMessage message = new CallbackMessage(account, openId, createdAt, msgType, fields.event(),
-        fields.eventKey(), new String(bytes, StandardCharsets.UTF_8));
+    CallbackMessage message = new CallbackMessage(account, openId, createdAt, msgType, event, eventKey,
+        new String(bytes, StandardCharsets.UTF_8));
     ScanEvent scan = "event".equals(msgType)
-        ? ScanEvent.fromPush(fields.event(), fields.eventKey(), openId, account, fields.ticket(), createdAt)
-            .orElse(null)
+        ? ScanEvent.fromPush(event, eventKey, openId, account, ticket, createdAt).orElse(null)
         : null;
-    return new Decoded(message, scan, new DeliveryKey(account, openId, createTime, msgType,
-        fields.event(), fields.eventKey(), fields.msgId()));
+    return new Decoded(message, scan, DeliveryKey.of(account, openId, createTime, msgType, event, eventKey, msgId));
+  }
+
+  /** @return a well-formed document of {@code length} bytes (at least 6): an empty root and spaces */
+  static byte[] blank(int length) {
+    byte[] blank = new byte[Math.max(6, length)];
+    Arrays.fill(blank, (byte) ' ');
+    boolean room = blank.length >= 11;
+    byte[] open = (room ? "<xml>" : "<xml/>").getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(open, 0, blank, 0, open.length);
+    if (room) {
+      System.arraycopy("</xml>".getBytes(StandardCharsets.US_ASCII), 0, blank, blank.length - 6, 6);
+    }
+    return blank;
   }
 
   private boolean encrypted(String encryptType) {
@@ -129,7 +169,7 @@ final class PushDecoder {
     return value;
   }
 
-  private static String field(String name, String value) {
+  private static String required(String name, String value) {
     if (value == null || value.isEmpty()) {
       throw new InvalidCallback(name + " is missing");
     }

@@ -12,10 +12,12 @@ import java.util.Objects;
  * verification (the {@code signature} checked in constant time, the {@code echostr} answered);
  * {@code POST} is a push in plain, compatible or safe mode ({@code encrypt_type=aes}, checked against
  * {@code msg_signature}, AES-decrypted, the appid inside checked). The XML parser refuses DOCTYPEs and
- * entities; bodies over the size limit and timestamps outside the skew limit are refused. Every refusal
- * is a 4xx with the reason in plain text and never reaches a listener. Scans go through
+ * entities; bodies over the size limit and timestamps outside the skew limit are refused. A refusal before
+ * the signature checked out is a 4xx with the reason in plain text; every refusal after it gets one and
+ * the same answer (the reason goes to the log), so safe mode gives a holder of the Token no padding
+ * oracle. No refusal reaches a listener. Scans go through
  * {@link QrCodeService#resolve} to the {@link ScanListener}, once each: WeChat's retries are recognised
- * and answered {@code success}; a listener that throws gets WeChat to retry (HTTP 500). Thread-safe.
+ * and answered {@code success}; a listener that throws anything gets WeChat to retry (HTTP 500). Thread-safe.
  *
  * <pre>{@code
  * WeChatCallbackHandler callback = WeChatCallbackHandler.builder()
@@ -30,6 +32,7 @@ import java.util.Objects;
  */
 public final class WeChatCallbackHandler {
   private final CallbackPipeline pipeline;
+  private final Refusals refusals;
   private final int maxBodyBytes;
   private final String description;
 
@@ -38,9 +41,13 @@ public final class WeChatCallbackHandler {
     this.maxBodyBytes = b.maxBodyBytes;
     PushDecoder decoder =
         new PushDecoder(b.token, cipher, new PushXmlReader(b.maxBodyBytes), b.clock, b.maxSkew);
+    // Timestamps are whole seconds: a request first accepted at the start of a second can come back until
+    // the end of the last second its timestamp is accepted, so one second more than the window.
+    Duration remembered = b.dedupWindow.plusSeconds(1);
     Delivery delivery = new Delivery(b.resolver::resolve, b.scanListener, b.fallbackListener,
-        new Deduplicator(b.clock, b.dedupWindow, b.dedupCapacity));
-    this.pipeline = new CallbackPipeline(decoder, delivery, b.maxBodyBytes);
+        new Deduplicator(b.clock, remembered, b.dedupCapacity));
+    this.refusals = new Refusals(b.clock, remembered, System::nanoTime);
+    this.pipeline = new CallbackPipeline(decoder, delivery, refusals, b.maxBodyBytes);
     this.description = "WeChatCallbackHandler[" + (cipher == null ? "plain" : "encrypted, appId=" + b.appId)
         + ", maxSkew=" + b.maxSkew + ", maxBodyBytes=" + b.maxBodyBytes + ", dedupWindow=" + b.dedupWindow
         + ", token=<redacted>" + (cipher == null ? "" : ", encodingAesKey=<redacted>") + "]";
@@ -60,6 +67,28 @@ public final class WeChatCallbackHandler {
    */
   public CallbackResponse handle(String method, Map<String, String> query, byte[] body) {
     return pipeline.handle(method, query == null ? Map.of() : query, body == null ? new byte[0] : body);
+  }
+
+  /**
+   * Pushes refused after their signature checked out. WeChat sends none: each one means the callback
+   * Token is known to someone else (or WeChat changed its format). All get the same answer; the reasons
+   * are in the log (WARN, at most one line per 10 s).
+   *
+   * @return how many there were since the handler was built
+   */
+  public long refusalsAfterSignature() {
+    return refusals.total();
+  }
+
+  /**
+   * Of {@link #refusalsAfterSignature()}, those that came with a signed URL (its timestamp and nonce)
+   * already refused before: one URL tried again and again with other bodies is how a holder of the Token
+   * probes safe mode.
+   *
+   * @return how many there were since the handler was built
+   */
+  public long repeatedRefusals() {
+    return refusals.repeated();
   }
 
   /** @return the body size limit, so an adapter can stop reading past it */
@@ -140,8 +169,10 @@ public final class WeChatCallbackHandler {
 
     /**
      * @param window how long a handled push is remembered to recognise retries and replays; at least
-     *     the skew limit, which is also the default
-     * @param capacity how many handled pushes are remembered at most (default 100,000)
+     *     twice the skew limit (a captured request stamped ahead of the clock by the skew limit is accepted
+     *     until as far behind it), which is also the default
+     * @param capacity how many handled pushes are remembered at most (default 100,000; about 150 bytes
+     *     each, whatever the push carries)
      * @return this builder
      */
     public Builder dedup(Duration window, long capacity) {
@@ -196,12 +227,14 @@ public final class WeChatCallbackHandler {
       if (maxBodyBytes < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
       }
+      Duration clockWindow = maxSkew.multipliedBy(2);
       if (dedupWindow == null) {
-        dedupWindow = maxSkew;
+        dedupWindow = clockWindow;
       }
-      if (dedupWindow.compareTo(maxSkew) < 0) {
+      if (dedupWindow.compareTo(clockWindow) < 0) {
         throw new IllegalArgumentException("the de-duplication window (" + dedupWindow
-            + ") must cover the skew limit (" + maxSkew + "), or a replay could be delivered twice");
+            + ") must cover twice the skew limit (" + clockWindow + "): a request stamped ahead of the clock"
+            + " is accepted until as far behind it, so a replay could be delivered twice");
       }
       if (dedupCapacity < 1) {
         throw new IllegalArgumentException("the de-duplication capacity must be positive");

@@ -50,15 +50,16 @@ class CallbackServerTest {
   }
 
   @Test
-  void turns_on_tcp_nodelay_unless_the_jvm_was_told_otherwise() {
+  void mounting_on_a_jdk_server_turns_on_tcp_nodelay_unless_the_jvm_was_told_otherwise() throws IOException {
     String property = "sun.net.httpserver.nodelay";
     String before = System.getProperty(property);
+    HttpServer own = HttpServer.create(loopback, 0);
     try {
       System.clearProperty(property);
-      CallbackServer.start(loopback, "/wechat", handler, 1).close();
+      JdkHttpCallback.mount(own, "/a", handler);
       assertThat(System.getProperty(property)).isEqualTo("true");
       System.setProperty(property, "false");
-      CallbackServer.start(loopback, "/wechat", handler, 1).close();
+      JdkHttpCallback.mount(own, "/b", handler);
       assertThat(System.getProperty(property)).isEqualTo("false");
     } finally {
       if (before == null) {
@@ -70,11 +71,18 @@ class CallbackServerTest {
   }
 
   @Test
-  void a_taken_port_is_reported_without_leaking_threads() throws IOException {
+  void a_taken_port_is_reported_without_leaking_threads() throws Exception {
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       InetSocketAddress busy = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
       assertThatThrownBy(() -> CallbackServer.start(busy, "/wechat", handler, 1))
           .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot listen on");
+    }
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(thread) && thread.getName().startsWith("wechat-callback")) {
+        thread.join(5_000);
+        assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+      }
     }
   }
 

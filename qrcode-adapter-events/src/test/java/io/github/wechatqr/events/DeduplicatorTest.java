@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 class DeduplicatorTest {
   private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
   private final Deduplicator dedup = new Deduplicator(clock, Duration.ofMinutes(5), 1_000);
-  private static final DeliveryKey KEY = key("o");
+  private static final Fingerprint KEY = key("o");
 
-  private static DeliveryKey key(String openId) {
-    return new DeliveryKey("gh", openId, "1700000000", "event", "SCAN", "1", null);
+  private static Fingerprint key(String openId) {
+    return DeliveryKey.of("gh", openId, "1700000000", "event", "SCAN", "1", null);
   }
 
   @Test
@@ -58,7 +58,7 @@ class DeduplicatorTest {
   void memory_is_bounded_by_the_capacity() {
     Deduplicator small = new Deduplicator(clock, Duration.ofMinutes(5), 10);
     for (int i = 0; i < 200; i++) {
-      DeliveryKey key = key("o" + i);
+      Fingerprint key = key("o" + i);
       small.claim(key);
       small.completed(key);
     }
@@ -102,7 +102,7 @@ class DeduplicatorTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 500; round++) {
-        DeliveryKey key = key("race" + round);
+        Fingerprint key = key("race" + round);
         assertThat(dedup.claim(key)).isEqualTo(Claim.FIRST);
         CountDownLatch start = new CountDownLatch(1);
         Future<?> completer = pool.submit(() -> {

@@ -9,7 +9,10 @@ import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.InMemoryQrCodeStore;
 import io.github.wechatqr.testkit.MutableClock;
 import io.github.wechatqr.testkit.PushCrypto;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every attack and malformation of the issue, through the whole handler: each gets one exact answer and
  * none reaches a listener. Requests are signed with the right token unless the test is about signatures,
- * so each refusal is the one under test and not an earlier one.
+ * so each refusal is the one under test and not an earlier one. Once the signature checked out, every
+ * refusal is the same answer ({@link Refusals#REFUSED}, issue 17): {@link #refused} checks that answer and
+ * that the log (DEBUG, one line per refusal, naming the request's nonce) gives the reason under test.
  */
 class HostilePushTest {
   private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
@@ -45,23 +50,35 @@ class HostilePushTest {
     }
   }
 
+  /** Posts the request; the answer must be the uniform refusal, and the log must name the reason. */
+  private static void refused(SignedRequest request, WeChatCallbackHandler handler, String reason)
+      throws IOException {
+    refused(request, handler.handle("POST", request.query(), request.body()), reason);
+  }
+
+  private static void refused(SignedRequest request, CallbackResponse answer, String reason) throws IOException {
+    assertThat(answer).isEqualTo(Refusals.REFUSED);
+    String line = "refused a signed push: " + reason + " (timestamp " + request.query().get("timestamp")
+        + ", nonce " + request.query().get("nonce") + ")";
+    assertThat(Files.readString(Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")),
+        StandardCharsets.UTF_8)).contains(line);
+  }
+
   private static String xxe(String inner) {
     return "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>" + inner;
   }
 
   @Test
-  void an_xxe_file_read_attempt_is_refused() {
+  void an_xxe_file_read_attempt_is_refused() throws IOException {
     String body = xxe("<xml><ToUserName>gh</ToUserName><FromUserName>&xxe;</FromUserName>"
         + "<CreateTime>" + now + "</CreateTime><MsgType>text</MsgType></xml>");
-    CallbackResponse answer = SignedRequest.plain(clock, body).postTo(plain);
-    assertThat(answer).isEqualTo(new CallbackResponse(400, "DOCTYPE is not allowed"));
+    refused(SignedRequest.plain(clock, body), plain, "DOCTYPE is not allowed");
   }
 
   @Test
-  void an_xxe_inside_the_encrypted_message_is_refused_too() {
+  void an_xxe_inside_the_encrypted_message_is_refused_too() throws IOException {
     String inner = xxe(scan.replace("<![CDATA[o_victim]]>", "&xxe;"));
-    assertThat(SignedRequest.safe(clock, inner).postTo(safe))
-        .isEqualTo(new CallbackResponse(400, "DOCTYPE is not allowed"));
+    refused(SignedRequest.safe(clock, inner), safe, "DOCTYPE is not allowed");
   }
 
   @Test
@@ -74,20 +91,19 @@ class HostilePushTest {
   }
 
   @Test
-  void billion_laughs_is_refused() {
+  void billion_laughs_is_refused() throws IOException {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE xml [<!ENTITY lol0 \"lol\">");
     for (int i = 1; i < 10; i++) {
       dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
     }
     String bomb = dtd + "]>" + scan.replace("<![CDATA[o_victim]]>", "&lol9;");
-    assertThat(SignedRequest.plain(clock, bomb).postTo(plain))
-        .isEqualTo(new CallbackResponse(400, "DOCTYPE is not allowed"));
+    refused(SignedRequest.plain(clock, bomb), plain, "DOCTYPE is not allowed");
   }
 
   @Test
-  void an_entity_reference_without_a_doctype_is_refused() {
-    assertThat(SignedRequest.plain(clock, scan.replace("<![CDATA[o_victim]]>", "&xxe;")).postTo(plain))
-        .isEqualTo(new CallbackResponse(400, "entity references are not allowed"));
+  void an_entity_reference_without_a_doctype_is_refused() throws IOException {
+    refused(SignedRequest.plain(clock, scan.replace("<![CDATA[o_victim]]>", "&xxe;")), plain,
+        "entity references are not allowed");
   }
 
   @Test
@@ -99,9 +115,8 @@ class HostilePushTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "<xml>", "<xml><FromUserName>o</xml>", "{\"json\":true}", "<xml/><xml/>"})
-  void malformed_xml_is_refused(String body) {
-    assertThat(SignedRequest.plain(clock, body).postTo(plain))
-        .isEqualTo(new CallbackResponse(400, "malformed XML"));
+  void malformed_xml_is_refused(String body) throws IOException {
+    refused(SignedRequest.plain(clock, body), plain, "malformed XML");
   }
 
   @Test
@@ -120,29 +135,28 @@ class HostilePushTest {
   }
 
   @Test
-  void a_ciphertext_for_another_appid_is_refused() {
-    assertThat(SignedRequest.safe(clock, scan, "wx0therapp0000001").postTo(safe))
-        .isEqualTo(new CallbackResponse(400, "the ciphertext was made for another appid"));
+  void a_ciphertext_for_another_appid_is_refused() throws IOException {
+    refused(SignedRequest.safe(clock, scan, "wx0therapp0000001"), safe, "the ciphertext was made for another appid");
   }
 
   @Test
-  void bad_padding_is_refused() {
+  void bad_padding_is_refused() throws IOException {
     // Flip the last plaintext byte (a padding byte) via the previous ciphertext block, then sign it as
     // WeChat would: the signature is fine, the padding is not.
     String encrypt = new PushCrypto(SignedRequest.AES_KEY).encrypt(scan, SignedRequest.APP_ID);
     byte[] cipherText = Base64.getDecoder().decode(encrypt);
     cipherText[cipherText.length - 17] ^= 0x7f;
     SignedRequest request = SignedRequest.safeEncrypt(clock, Base64.getEncoder().encodeToString(cipherText));
-    assertThat(request.postTo(safe)).isEqualTo(new CallbackResponse(400, "cannot decrypt: bad padding"));
+    refused(request, safe, "cannot decrypt: bad padding");
   }
 
   @Test
-  void a_truncated_ciphertext_is_refused() {
+  void a_truncated_ciphertext_is_refused() throws IOException {
     String encrypt = new PushCrypto(SignedRequest.AES_KEY).encrypt(scan, SignedRequest.APP_ID);
     byte[] cipherText = Base64.getDecoder().decode(encrypt);
     String truncated = Base64.getEncoder().encodeToString(Arrays.copyOf(cipherText, cipherText.length - 16));
-    assertThat(SignedRequest.safeEncrypt(clock, truncated).postTo(safe)).isEqualTo(
-        new CallbackResponse(400, "cannot decrypt: Encrypt is not a whole number of 32-byte blocks"));
+    refused(SignedRequest.safeEncrypt(clock, truncated), safe,
+        "cannot decrypt: Encrypt is not a whole number of 32-byte blocks");
   }
 
   @Test
@@ -200,17 +214,15 @@ class HostilePushTest {
   }
 
   @Test
-  void a_scan_without_an_event_key_is_refused() {
+  void a_scan_without_an_event_key_is_refused() throws IOException {
     String xml = SignedRequest.scanXml("SCAN", "", code.ticket().value(), now, "o");
-    assertThat(SignedRequest.plain(clock, xml).postTo(plain))
-        .isEqualTo(new CallbackResponse(400, "a SCAN push must carry an EventKey"));
+    refused(SignedRequest.plain(clock, xml), plain, "a SCAN push must carry an EventKey");
   }
 
   @Test
-  void a_smuggled_second_event_key_is_refused() {
+  void a_smuggled_second_event_key_is_refused() throws IOException {
     String xml = scan.replace("</xml>", "<EventKey><![CDATA[999]]></EventKey></xml>");
-    assertThat(SignedRequest.plain(clock, xml).postTo(plain))
-        .isEqualTo(new CallbackResponse(400, "EventKey must occur once and hold only text"));
+    refused(SignedRequest.plain(clock, xml), plain, "EventKey must occur once and hold only text");
   }
 
   @Test

@@ -178,15 +178,30 @@ class JdkHttpCallbackTest {
   }
 
   @Test
-  void a_5_mb_body_over_http_gets_a_413_and_a_clean_answer() {
+  void a_5_mb_body_over_http_gets_a_413_on_its_declared_length_and_is_not_read() throws Exception {
     serve(Callback.Mode.PLAIN);
     Push real = pushOfNewCode(9, "openid-big");
-    String huge = real.body().replace("</xml>", "<Pad>" + "x".repeat(5 * 1024 * 1024) + "</Pad></xml>");
+    byte[] huge = real.body().replace("</xml>", "<Pad>" + "x".repeat(5 * 1024 * 1024) + "</Pad></xml>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String target = real.target().getRawPath() + "?" + real.target().getRawQuery();
 
-    PushResult result = fake.deliver(new Push(real.target(), huge, huge));
-
-    assertThat(result.status()).isEqualTo(413);
-    assertThat(result.body()).isEqualTo("body too large: more than 65536 bytes");
+    // The answer comes on the headers alone; the body is never read, so the client's write may fail.
+    try (java.net.Socket socket = RawHttp.connect(server.url())) {
+      socket.setSoTimeout(5_000);
+      byte[] request = RawHttp.request("POST", target, huge);
+      CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+        try {
+          socket.getOutputStream().write(request);
+        } catch (java.io.IOException expected) {
+          // closed by the server
+        }
+      });
+      RawHttp.Answer result = RawHttp.read(socket.getInputStream());
+      assertThat(result.status()).isEqualTo(413);
+      assertThat(result.body()).isEqualTo("body too large: more than 65536 bytes");
+      assertThat(result.closed()).isTrue();
+      sending.get(5, TimeUnit.SECONDS);
+    }
     assertThat(recorder.calls).hasValue(0);
   }
 

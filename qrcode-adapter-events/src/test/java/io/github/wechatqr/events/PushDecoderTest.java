@@ -68,7 +68,7 @@ class PushDecoderTest {
         ("<xml><Encrypt>" + a.encrypt() + "</Encrypt></xml>").getBytes(StandardCharsets.UTF_8));
     assertThat(push.message()).isEqualTo(new CallbackMessage("gh_10f6c3c3ac5a", "oyORnuP8q7ou2gfYjqLzSIWZf0rs",
         Instant.ofEpochSecond(1409735668L), "text", null, null, a.plain()));
-    assertThat(push.key()).isEqualTo(new DeliveryKey("gh_10f6c3c3ac5a", "oyORnuP8q7ou2gfYjqLzSIWZf0rs",
+    assertThat(push.key()).isEqualTo(DeliveryKey.of("gh_10f6c3c3ac5a", "oyORnuP8q7ou2gfYjqLzSIWZf0rs",
         "1409735668", "text", null, null, "6054768590064713728"));
   }
 
@@ -88,7 +88,7 @@ class PushDecoderTest {
         SignedRequest.scanXml("subscribe", "qrscene_qrscene_7", "gQH=", now, "o_1")));
     assertThat(push.scan()).isEqualTo(new ScanEvent(ScanEvent.Kind.SUBSCRIBE, "o_1", "gh_test", "qrscene_7",
         new Ticket("gQH="), Instant.ofEpochSecond(now)));
-    assertThat(push.key()).isEqualTo(new DeliveryKey("gh_test", "o_1", Long.toString(now), "event", "subscribe",
+    assertThat(push.key()).isEqualTo(DeliveryKey.of("gh_test", "o_1", Long.toString(now), "event", "subscribe",
         "qrscene_qrscene_7", null));
   }
 

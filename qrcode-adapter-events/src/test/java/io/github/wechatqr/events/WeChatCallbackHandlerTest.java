@@ -170,10 +170,10 @@ class WeChatCallbackHandlerTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> base().maxBodyBytes(0).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> base().dedup(Duration.ofMinutes(1), 10).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must cover the skew limit");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must cover twice the skew limit");
     assertThatThrownBy(() -> base().dedup(Duration.ofMinutes(10), 0).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(base().maxSkew(Duration.ofMinutes(1)).dedup(Duration.ofMinutes(1), 1).build()).isNotNull();
+    assertThat(base().maxSkew(Duration.ofMinutes(1)).dedup(Duration.ofMinutes(2), 1).build()).isNotNull();
   }
 
   @Test

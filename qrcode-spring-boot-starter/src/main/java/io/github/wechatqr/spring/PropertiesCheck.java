@@ -161,9 +161,9 @@ final class PropertiesCheck {
         || c.getMaxBodySize().toBytes() > MAX_BODY_SIZE.toBytes()) {
       problems.add(P + "callback.max-body-size must be 1B..16MB, was " + c.getMaxBodySize());
     }
-    if (skew && c.getDedupWindow() != null && c.getDedupWindow().compareTo(c.getMaxSkew()) < 0) {
-      problems.add(P + "callback.dedup-window (" + c.getDedupWindow() + ") must cover callback.max-skew ("
-          + c.getMaxSkew() + "), or a replayed push could be delivered twice");
+    if (skew && c.getDedupWindow() != null && c.getDedupWindow().compareTo(c.getMaxSkew().multipliedBy(2)) < 0) {
+      problems.add(P + "callback.dedup-window (" + c.getDedupWindow() + ") must cover twice callback.max-skew ("
+          + c.getMaxSkew() + "), or a replayed push stamped ahead of the clock could be delivered twice");
     }
     if (c.getDedupCapacity() < 1) {
       problems.add(P + "callback.dedup-capacity must be positive, was " + c.getDedupCapacity());

@@ -170,7 +170,7 @@ public class WeChatQrCodeAutoConfiguration {
         .fallbackListener(listeners)
         .maxSkew(callback.getMaxSkew())
         .maxBodyBytes((int) callback.getMaxBodySize().toBytes())
-        .dedup(callback.getDedupWindow(), callback.getDedupCapacity()); // no window: the handler uses max-skew
+        .dedup(callback.getDedupWindow(), callback.getDedupCapacity()); // no window: the handler uses twice max-skew
     if (callback.getMode() != CallbackSettings.Mode.PLAIN) {
       builder.encodingAesKey(callback.getEncodingAesKey(), properties.getAppId());
     }

@@ -406,7 +406,7 @@ public class WeChatQrCodeProperties implements Validator {
     private Duration maxSkew = Duration.ofMinutes(5);
     /** The largest push body accepted. */
     private DataSize maxBodySize = DataSize.ofKilobytes(64);
-    /** How long a handled push is remembered to recognise WeChat's retries; at least max-skew (default: max-skew). */
+    /** How long a handled push is remembered to recognise WeChat's retries; at least twice max-skew (default: the handler's, twice max-skew). */
     private Duration dedupWindow;
     /** How many handled pushes are remembered at most. */
     private long dedupCapacity = 100_000;
@@ -471,7 +471,7 @@ public class WeChatQrCodeProperties implements Validator {
       this.maxBodySize = maxBodySize;
     }
 
-    /** @return the de-duplication window, or {@code null} for the skew limit */
+    /** @return the de-duplication window, or {@code null} for the handler's default (twice the skew limit) */
     public Duration getDedupWindow() {
       return dedupWindow;
     }

@@ -87,10 +87,10 @@ class PropertiesCheckTest {
   void the_dedup_window_must_cover_the_skew_limit() {
     WeChatQrCodeProperties properties = valid();
     properties.getCallback().setMaxSkew(Duration.ofMinutes(5));
-    properties.getCallback().setDedupWindow(Duration.ofMinutes(4));
+    properties.getCallback().setDedupWindow(Duration.ofMinutes(9));
 
     assertThat(PropertiesCheck.problems(properties)).singleElement()
-        .satisfies(p -> assertThat(p).contains("callback.dedup-window (PT4M) must cover callback.max-skew (PT5M)"));
+        .satisfies(p -> assertThat(p).contains("callback.dedup-window (PT9M) must cover twice callback.max-skew (PT5M)"));
   }
 
   @Test

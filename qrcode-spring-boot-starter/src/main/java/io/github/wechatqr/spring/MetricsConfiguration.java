@@ -4,8 +4,11 @@ import io.github.wechatqr.cache.CacheMetrics;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.events.WeChatCallbackHandler;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
 class MetricsConfiguration {
+  static final String CALLBACK_REFUSALS = "wechat.qrcode.callback.refusals";
 
   @Bean
   @ConditionalOnMissingBean(name = "wechatQrCodeGatewayMetrics")
@@ -31,6 +35,29 @@ class MetricsConfiguration {
       MeterRegistry registry = registries.getIfUnique();
       if (registry != null) {
         builder.meterRegistry(registry);
+      }
+    };
+  }
+
+  /**
+   * The callback handler's refusals after a valid signature as {@code wechat.qrcode.callback.refusals}
+   * ({@code kind} = {@code after_signature}, or {@code repeated} for those from a signed URL already refused):
+   * a steady count from one URL is someone holding the Token and probing safe mode.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "wechatQrCodeCallbackMetrics")
+  MeterBinder wechatQrCodeCallbackMetrics(WeChatQrCodeProperties properties,
+      ObjectProvider<WeChatCallbackHandler> handlers) {
+    Tag account = Tag.of("account", properties.getAppId());
+    return registry -> {
+      WeChatCallbackHandler handler = handlers.getIfUnique();
+      if (handler != null) {
+        FunctionCounter.builder(CALLBACK_REFUSALS, handler, WeChatCallbackHandler::refusalsAfterSignature)
+            .tags(Tags.of(account).and("kind", "after_signature"))
+            .description("Pushes refused after their signature passed (all answered alike)").register(registry);
+        FunctionCounter.builder(CALLBACK_REFUSALS, handler, WeChatCallbackHandler::repeatedRefusals)
+            .tags(Tags.of(account).and("kind", "repeated"))
+            .description("Refusals from a signed URL refused before").register(registry);
       }
     };
   }

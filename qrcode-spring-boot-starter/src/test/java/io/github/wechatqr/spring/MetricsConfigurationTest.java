@@ -14,6 +14,7 @@ import io.github.wechatqr.domain.token.TokenKeeper;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
+import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
@@ -46,6 +47,31 @@ class MetricsConfigurationTest {
           .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
       assertThat(registry.find("wechat.qrcode.calls").tag("api", "stable_token").timer()).isNotNull(); // the default mode
     });
+  }
+
+  @Test
+  void refusals_after_a_valid_signature_are_counted_for_the_operator() throws Exception {
+    String token = "probeToken42";
+    against(fake).withConfiguration(METRICS).withPropertyValues("wechat.qrcode.callback.token=" + token,
+        "wechat.qrcode.callback.mode=plain").run(context -> {
+      WeChatCallbackHandler handler = context.getBean(WeChatCallbackHandler.class);
+      String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+      java.util.Map<String, String> signed = java.util.Map.of("timestamp", timestamp, "nonce", "n1",
+          "signature", sha1(java.util.stream.Stream.of(token, timestamp, "n1").sorted().reduce("", String::concat)));
+      byte[] broken = "<xml><ToUserName>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      handler.handle("POST", signed, broken);
+      handler.handle("POST", signed, broken);
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      assertThat(registry.get(MetricsConfiguration.CALLBACK_REFUSALS).tag("kind", "after_signature")
+          .tag("account", fake.appId()).functionCounter().count()).isEqualTo(2);
+      assertThat(registry.get(MetricsConfiguration.CALLBACK_REFUSALS).tag("kind", "repeated")
+          .functionCounter().count()).isEqualTo(1);
+    });
+  }
+
+  private static String sha1(String text) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test

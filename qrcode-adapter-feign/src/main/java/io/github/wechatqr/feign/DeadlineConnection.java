@@ -7,13 +7,16 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
  * An HTTP/1.1 connection with a deadline on the whole answer and no logging of its own.
@@ -33,24 +36,46 @@ import org.apache.hc.core5.http.io.HttpConnectionFactory;
  * request or response head, whatever the log levels.
  */
 final class DeadlineConnection extends DefaultManagedHttpClientConnection {
-  /** Makes the connections of the pool. */
-  static final HttpConnectionFactory<ManagedHttpClientConnection> FACTORY = socket -> {
-    DeadlineConnection connection = new DeadlineConnection();
-    if (socket != null) {
-      connection.bind(socket);
-    }
-    return connection;
-  };
-
   private static final AtomicLong COUNTER = new AtomicLong();
+
+  private final BooleanSupplier closed;
 
   // Written and read by the thread that holds the connection; the pool's lease and release order them.
   private boolean armed;
   private long deadlineNanos;
   private long budgetMillis;
 
-  private DeadlineConnection() {
+  private DeadlineConnection(BooleanSupplier closed) {
     super("wechatqr-http-" + COUNTER.incrementAndGet());
+    this.closed = closed;
+  }
+
+  /**
+   * Makes the connections of one pool.
+   *
+   * <p>Closing the pool discards the connection of a leased entry, but a caller that leased the entry just
+   * before goes on to connect it again, and a connection created just before may be bound to its socket just
+   * after. So once {@code closed} says so, no connection is made and none is bound: the socket is closed at
+   * once and the caller fails as if the pool had closed it under the request.
+   *
+   * @param closed whether the pool's owner has closed it
+   * @return the pool's connection factory
+   */
+  static HttpConnectionFactory<ManagedHttpClientConnection> factory(BooleanSupplier closed) {
+    return socket -> {
+      if (closed.getAsBoolean()) {
+        throw gatewayClosed();
+      }
+      DeadlineConnection connection = new DeadlineConnection(closed);
+      if (socket != null) {
+        connection.bind(socket);
+      }
+      return connection;
+    };
+  }
+
+  private static ConnectionClosedException gatewayClosed() {
+    return new ConnectionClosedException("the gateway is closed");
   }
 
   /**
@@ -69,12 +94,22 @@ final class DeadlineConnection extends DefaultManagedHttpClientConnection {
 
   @Override
   public void bind(Socket socket) throws IOException {
-    bind(new DeadlineSocketHolder(socket));
+    bindUnlessClosed(new DeadlineSocketHolder(socket));
   }
 
   @Override
   public void bind(SSLSocket sslSocket, Socket socket) throws IOException {
-    bind(new DeadlineSocketHolder(sslSocket, socket));
+    bindUnlessClosed(new DeadlineSocketHolder(sslSocket, socket));
+  }
+
+  // Bound first, checked second: either the pool's close sees this socket and closes it, or this sees the
+  // flag the owner set before closing the pool.
+  private void bindUnlessClosed(SocketHolder holder) throws IOException {
+    bind(holder);
+    if (closed.getAsBoolean()) {
+      close(CloseMode.IMMEDIATE);
+      throw gatewayClosed();
+    }
   }
 
   @Override

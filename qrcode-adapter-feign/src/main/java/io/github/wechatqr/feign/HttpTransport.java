@@ -1,6 +1,7 @@
 package io.github.wechatqr.feign;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -31,7 +32,7 @@ import org.apache.hc.core5.util.Timeout;
  *       {@link RetryPolicy} is the only retry), no cookies, no auth cache, no content decompression (a cap
  *       applies to the bytes on the wire), no protocol upgrade, no connection state.
  *   <li>{@link #close()} stops the evictor thread (HttpClient waits up to 1 s for it) and closes every
- *       connection, in use or not.
+ *       connection, in use or not; a call that leased its connection just before is not connected again.
  * </ul>
  */
 final class HttpTransport implements AutoCloseable {
@@ -41,12 +42,13 @@ final class HttpTransport implements AutoCloseable {
 
   final PoolingHttpClientConnectionManager pool;
   final CloseableHttpClient http;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   HttpTransport(Settings settings, Duration idleTimeout) {
     Timeout connect = Timeout.of(settings.connectTimeout());
     Timeout read = Timeout.of(settings.readTimeout());
     this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setConnectionFactory(DeadlineConnection.FACTORY)
+        .setConnectionFactory(DeadlineConnection.factory(closed::get))
         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
         .setConnPoolPolicy(PoolReusePolicy.LIFO)
         .setMaxConnTotal(settings.maxConnections())
@@ -89,6 +91,7 @@ final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.set(true); // before the pool closes: see DeadlineConnection#factory
     http.close(CloseMode.IMMEDIATE);
   }
 }

@@ -20,7 +20,7 @@ fi
 
 for i in $(seq 1 "$RUNS"); do
   start=$SECONDS
-  if mvn -B -o -pl "$MODULES" test -Djacoco.skip=true -Dtest="$CLASSES" \
+  if mvn -B -o -pl "$MODULES" -am test -Djacoco.skip=true -Dtest="$CLASSES" \
       -Dsurefire.failIfNoSpecifiedTests=false -Dtest.jit=-XX:-TieredCompilation > "$LOG/run-$i.log" 2>&1; then
     tests=$(grep -h 'Tests run:' "$LOG/run-$i.log" | grep -v ' in ' | awk -F'[:,]' '{s+=$2} END {print s}')
     echo "run $i of $RUNS: passed ($tests tests, $((SECONDS - start)) s, load $(cut -d' ' -f1 /proc/loadavg))"

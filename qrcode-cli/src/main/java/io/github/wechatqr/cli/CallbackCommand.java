@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,23 +49,15 @@ final class CallbackCommand implements Callable<Integer> {
   @Mixin
   WeChatOptions wechat;
 
+  @Mixin
+  CallbackSecrets secrets;
+
   @Option(names = "--port", defaultValue = "8080",
       description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--path", defaultValue = "/wechat", description = "The callback path (default: ${DEFAULT-VALUE}).")
   String path;
-
-  @Option(names = "--token", defaultValue = "${env:WECHAT_CALLBACK_TOKEN}", showDefaultValue = Visibility.NEVER,
-      description = "The callback token (Token of the server settings; default: $WECHAT_CALLBACK_TOKEN). "
-          + "Never printed.")
-  String token;
-
-  @Option(names = "--aes-key", paramLabel = "K", defaultValue = "${env:WECHAT_AES_KEY}",
-      showDefaultValue = Visibility.NEVER,
-      description = "The EncodingAESKey, for safe or compatible mode (default: $WECHAT_AES_KEY; none: plain "
-          + "mode). Never printed.")
-  String aesKey;
 
   @Option(names = "--threads", defaultValue = "4", description = "Pushes handled at once (default: ${DEFAULT-VALUE}).")
   int threads;
@@ -87,16 +78,12 @@ final class CallbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String callbackToken = blankToNull(token);
-    String key = blankToNull(aesKey);
+    String callbackToken = secrets.token();
     if (callbackToken == null) {
       throw new IllegalArgumentException("missing --token (or WECHAT_CALLBACK_TOKEN): the Token of the account's "
           + "server settings");
     }
-    if (key != null && (wechat.appId == null || wechat.appId.isBlank())) {
-      throw new IllegalArgumentException("--aes-key needs --appid (the appid inside the ciphertext is checked); "
-          + "they default to $WECHAT_AES_KEY and $WECHAT_APPID");
-    }
+    String key = secrets.aesKey(wechat);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be 0..65535, was " + port);
     }
@@ -202,7 +189,4 @@ final class CallbackCommand implements Callable<Integer> {
     return json;
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,15 +45,11 @@ final class EventCommand implements Callable<Integer> {
   @Mixin
   WeChatOptions wechat;
 
-  @Option(names = "--token", defaultValue = "${env:WECHAT_CALLBACK_TOKEN}", showDefaultValue = Visibility.NEVER,
-      description = "The callback token (Token of the server settings; default: $WECHAT_CALLBACK_TOKEN). "
-          + "Never printed.")
-  String token;
+  @Mixin
+  CallbackSecrets secrets;
 
-  @Option(names = "--aes-key", paramLabel = "K", defaultValue = "${env:WECHAT_AES_KEY}",
-      showDefaultValue = Visibility.NEVER,
-      description = "The EncodingAESKey, for safe or compatible mode (default: $WECHAT_AES_KEY). Never printed.")
-  String aesKey;
+  private String token; // as resolved by call()
+  private String aesKey;
 
   @Option(names = "--timestamp", description = "The push's timestamp parameter.")
   String timestamp;
@@ -78,12 +73,8 @@ final class EventCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    token = blankToNull(token);
-    aesKey = blankToNull(aesKey);
-    if (aesKey != null && (wechat.appId == null || wechat.appId.isBlank())) {
-      throw new IllegalArgumentException("--aes-key needs --appid (the appid inside the ciphertext is checked); "
-          + "they default to $WECHAT_AES_KEY and $WECHAT_APPID");
-    }
+    token = secrets.token();
+    aesKey = secrets.aesKey(wechat);
     // A token from the environment alone does not ask for verification: the signature parameters do.
     boolean verify = spec.commandLine().getParseResult().hasMatchedOption("--token") || timestamp != null
         || nonce != null || signature != null || msgSignature != null;
@@ -177,7 +168,4 @@ final class EventCommand implements Callable<Integer> {
     }
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
 }

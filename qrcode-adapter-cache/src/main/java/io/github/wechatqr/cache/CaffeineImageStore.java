@@ -2,56 +2,48 @@ package io.github.wechatqr.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.github.wechatqr.domain.IssuedTicket;
-import io.github.wechatqr.domain.QrCode;
-import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
-import io.github.wechatqr.domain.port.QrCodeGateway;
+import io.github.wechatqr.domain.port.QrImageStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A {@link QrCodeGateway} decorator that keeps downloaded images, bounded by their total bytes. An image
- * is kept until the earlier of its code's expiry and the {@code max-age} the server sent, and never past
- * either; an image of a permanent code without {@code max-age} stays until evicted by size.
- * {@link #download(QrCode)} fills the cache; {@link #download(Ticket)} is served from it when the image
- * is there and otherwise goes to the delegate without keeping the result, since a bare ticket does not
- * say how long its code lives. {@link #issue} always goes to the delegate. Two callers missing the same
- * image at once may both download it: the call is idempotent and costs no quota.
+ * A {@link QrImageStore} in Caffeine, bounded by the images' total bytes. An image is kept until the
+ * deadline {@code QrCodeService} hands over (the earlier of its code's expiry and the {@code max-age} the
+ * server sent), judged by the runtime's clock, and never served past it; an image without a deadline stays
+ * until evicted by size, as does any image when the bytes run out.
  *
  * <pre>{@code
- * QrCodeGateway gateway = new CaffeineImageCache(httpGateway, CacheRuntime.of(clock), 64L << 20);
- * QrCodeService qrcodes = new QrCodeService(gateway, store, clock);
+ * QrImageStore images = new CaffeineImageStore(CacheRuntime.of(clock), 64L << 20); // at most 64 MiB
+ * QrCodeService qrcodes = new QrCodeService(gateway, store, clock, ReusePolicy.halfLifetimeLeft(), images,
+ *     CreationLock.local());
  * }</pre>
  */
-public final class CaffeineImageCache implements QrCodeGateway {
-  /** The byte bound of {@link #CaffeineImageCache(QrCodeGateway, Clock)}: 32 MiB. */
+public final class CaffeineImageStore implements QrImageStore {
+  /** The byte bound of {@link #CaffeineImageStore(Clock)}: 32 MiB. */
   public static final long DEFAULT_MAXIMUM_BYTES = 32L << 20;
 
-  private final QrCodeGateway delegate;
-  private final Clock clock;
   private final Cache<Ticket, Kept> images;
 
   /**
-   * With {@link CacheRuntime#of(Clock)} and {@link #DEFAULT_MAXIMUM_BYTES}.
+   * Makes a store with {@link CacheRuntime#of(Clock)} and {@link #DEFAULT_MAXIMUM_BYTES}.
    *
-   * @param delegate the gateway that downloads
    * @param clock the only source of time
    */
-  public CaffeineImageCache(QrCodeGateway delegate, Clock clock) {
-    this(delegate, CacheRuntime.of(clock), DEFAULT_MAXIMUM_BYTES);
+  public CaffeineImageStore(Clock clock) {
+    this(CacheRuntime.of(clock), DEFAULT_MAXIMUM_BYTES);
   }
 
   /**
-   * @param delegate the gateway that downloads
+   * Makes a store on a runtime with a byte bound.
+   *
    * @param runtime clock, executor and scheduler
-   * @param maximumBytes the most image bytes kept at once
+   * @param maximumBytes the most image bytes kept at once; 0 keeps nothing
+   * @throws IllegalArgumentException if {@code maximumBytes} is negative
    */
-  public CaffeineImageCache(QrCodeGateway delegate, CacheRuntime runtime, long maximumBytes) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
-    this.clock = runtime.clock();
+  public CaffeineImageStore(CacheRuntime runtime, long maximumBytes) {
     if (maximumBytes < 0) {
       throw new IllegalArgumentException("maximumBytes must not be negative, was " + maximumBytes);
     }
@@ -65,34 +57,21 @@ public final class CaffeineImageCache implements QrCodeGateway {
   }
 
   @Override
-  public IssuedTicket issue(QrCodeRequest request) {
-    return delegate.issue(request);
-  }
-
-  @Override
-  public QrImage download(Ticket ticket) {
+  public Optional<QrImage> find(Ticket ticket) {
     Kept kept = images.getIfPresent(ticket);
-    return kept != null ? kept.image() : delegate.download(ticket);
+    return kept == null ? Optional.empty() : Optional.of(kept.image());
   }
 
   @Override
-  public QrImage download(QrCode code) {
-    Kept kept = images.getIfPresent(code.ticket());
-    if (kept != null) {
-      return kept.image();
-    }
-    Instant askedAt = clock.instant(); // max-age counts from the request: the conservative end
-    QrImage image = delegate.download(code);
-    Instant until = code.expiresAt();
-    if (image.maxAge() != null) {
-      Instant byAge = askedAt.plus(image.maxAge());
-      until = until == null || byAge.isBefore(until) ? byAge : until;
-    }
-    images.put(code.ticket(), new Kept(image, until));
-    return image;
+  public void keep(Ticket ticket, QrImage image, Instant until) {
+    images.put(ticket, new Kept(image, until));
   }
 
-  /** @return hits, misses and evictions (with their bytes) */
+  /**
+   * Returns the cache's statistics.
+   *
+   * @return hits, misses and evictions (with their bytes)
+   */
   public CacheStats stats() {
     return images.stats();
   }
@@ -110,6 +89,6 @@ public final class CaffeineImageCache implements QrCodeGateway {
     return images;
   }
 
-  /** An image and the instant it goes stale; {@code null} when no bound applies. */
+  /** An image and the instant it goes stale; {@code null} when no time bound applies. */
   private record Kept(QrImage image, Instant until) {}
 }

@@ -119,6 +119,16 @@ class QrCodeServiceImageTest {
   }
 
   @Test
+  void a_failed_download_reaches_the_caller_and_keeps_nothing() {
+    QrCode code = service.temporary(SceneValue.of(7), HOUR);
+    gateway.whileDownloading = () -> {
+      throw new TicketNotFound(code.ticket(), "HTTP 404");
+    };
+    assertThatThrownBy(() -> service.image(code)).isInstanceOf(TicketNotFound.class).hasMessageContaining("404");
+    assertThat(images.kept).isEmpty();
+  }
+
+  @Test
   void without_an_image_store_every_image_is_downloaded() {
     QrCodeService plain = new QrCodeService(gateway, new MapStore(clock), clock);
     QrCode code = plain.temporary(SceneValue.of(7), HOUR);

@@ -81,11 +81,13 @@ public final class CacheMetrics implements MeterBinder {
   }
 
   /**
-   * @param images the image cache, named {@code wechatqr.images}
+   * Binds the image store's statistics.
+   *
+   * @param images the image store, named {@code wechatqr.images}
    * @param tags extra tags
    * @return the binder
    */
-  public static CacheMetrics of(CaffeineImageCache images, Tag... tags) {
+  public static CacheMetrics of(CaffeineImageStore images, Tag... tags) {
     Objects.requireNonNull(images, "images");
     return new CacheMetrics(registry -> monitor(registry, images.cache(), "wechatqr.images", tags));
   }

@@ -6,9 +6,9 @@ import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
-import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.MutableClock;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,12 +55,10 @@ class CacheMetricsTest {
   }
 
   @Test
-  void the_image_cache_reports_evictions_by_weight() {
-    InMemoryQrCodeGateway wechat = new InMemoryQrCodeGateway(clock);
-    CaffeineImageCache images = new CaffeineImageCache(wechat, runtime, 10);
+  void the_image_store_reports_evictions_by_weight() {
+    CaffeineImageStore images = new CaffeineImageStore(runtime, 10);
     CacheMetrics.of(images).bindTo(registry);
-    QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(1), Duration.ofHours(1));
-    images.download(QrCode.issued(request, wechat.issue(request), clock.instant()));
+    images.keep(new Ticket("gQ=="), new QrImage(new byte[11], "image/jpg", null), null);
     images.cleanUp();
     assertThat(registry.get("cache.evictions").tag("cache", "wechatqr.images").functionCounter().count())
         .isEqualTo(1);

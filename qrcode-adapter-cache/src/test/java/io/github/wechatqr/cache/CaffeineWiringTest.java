@@ -8,21 +8,23 @@ import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.ResolvedScan.Resolution;
 import io.github.wechatqr.domain.ScanEvent;
 import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.MutableClock;
 import io.github.wechatqr.testkit.QrImages;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** End to end: the use case over the in-memory WeChat double, with this module's store and image cache. */
+/** End to end: the use case over the in-memory WeChat double, with this module's code store and image store. */
 class CaffeineWiringTest {
   private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
   private final CacheRuntime runtime = CacheRuntime.sameThread(clock);
   private final InMemoryQrCodeGateway wechat = new InMemoryQrCodeGateway(clock);
   private final CaffeineQrCodeStore store = new CaffeineQrCodeStore(runtime, 1_000);
-  private final QrCodeService qrcodes = new QrCodeService(new CaffeineImageCache(wechat, runtime, 1L << 20), store,
-      clock);
+  private final QrCodeService qrcodes = new QrCodeService(wechat, store, clock, ReusePolicy.halfLifetimeLeft(),
+      new CaffeineImageStore(runtime, 1L << 20), CreationLock.local());
 
   private static ScanEvent scanOf(QrCode code) {
     return ScanEvent.fromPush("SCAN", code.request().scene().text(), "openid-1", "gh_account",

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +27,17 @@ import org.slf4j.LoggerFactory;
  *       ({@code {prefix}:{appid}:tickets:req:...}, a sorted set by expiry). A code read by request must be
  *       the very code its ticket's key holds; a code read by ticket must be on record for the request it
  *       names. Anything else (a ticket or scene moved between keys) is logged and treated as absent.</li>
- *   <li>{@link #whileCreating}: a lock per request ({@code {prefix}:{appid}:lock:req:...}) so the whole
- *       cluster makes one create call per request; waiters re-run the creation once they get the lock,
- *       and it finds the code the winner saved.</li>
- *   <li>An entry this release cannot read (newer layout, corrupt) is logged and treated as absent; Redis
+ *  *   <li>An entry this release cannot read (newer layout, corrupt) is logged and treated as absent; Redis
  *       unreachable is {@link io.github.wechatqr.domain.UpstreamUnavailable}.</li>
  * </ul>
  *
+ * <p>One create call per request for the whole cluster is the {@link RedisCreationLock}'s job: give
+ * {@code QrCodeService} both.
+ *
  * <pre>{@code
- * QrCodeStore codes = redis.qrCodeStore("wx1234567890abcdef", Clock.systemUTC());
- * QrCodeService qrcodes = new QrCodeService(gateway, codes, Clock.systemUTC());
+ * QrCodeStore codes = redis.qrCodeStore("wx1234567890abcdef", clock);
+ * CreationLock lock = redis.creationLock("wx1234567890abcdef");
+ * QrCodeService qrcodes = new QrCodeService(gateway, codes, clock, ReusePolicy.halfLifetimeLeft(), images, lock);
  * }</pre>
  */
 public final class RedisQrCodeStore implements QrCodeStore {
@@ -72,13 +72,11 @@ public final class RedisQrCodeStore implements QrCodeStore {
   private final RedisOps redis;
   private final RedisKeys keys;
   private final Clock clock;
-  private final DistributedLock lock;
 
-  RedisQrCodeStore(RedisOps redis, RedisKeys keys, Clock clock, RedisStoreSettings settings, Runnable onBusy) {
+  RedisQrCodeStore(RedisOps redis, RedisKeys keys, Clock clock) {
     this.redis = redis;
     this.keys = keys;
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.lock = new DistributedLock(redis, settings.lockTtl(), settings.lockWait(), onBusy);
   }
 
   @Override
@@ -168,12 +166,6 @@ public final class RedisQrCodeStore implements QrCodeStore {
     redis.script("saving the code with ticket " + code.ticket(), SAVE,
         new String[] {keys.request(code.request()), keys.ticket(code.ticket()), keys.ticketsOf(code.request())},
         Layout.arguments(QrCodeLayout.write(code), Long.toString(ttl), code.ticket().value(), score, expiredBelow));
-  }
-
-  @Override
-  public <T> T whileCreating(QrCodeRequest request, Supplier<T> creation) {
-    return lock.run(keys.requestLock(request), "creating the code for " + keys.request(request), lock.deadline(),
-        owner -> creation.get(), Optional::empty);
   }
 
   private Optional<QrCode> valid(String key, Instant now) {

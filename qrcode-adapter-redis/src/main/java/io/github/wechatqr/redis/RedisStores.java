@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * try (RedisStores redis = RedisStores.connect("redis://127.0.0.1:6379")) {
  *   QrCodeStore codes = redis.qrCodeStore("wx1234567890abcdef", clock);
+ *   CreationLock lock = redis.creationLock("wx1234567890abcdef");
  *   AccessTokenStore.Factory tokens = redis.tokenStore("wx1234567890abcdef", clock, TokenPolicy.defaults());
- *   // hand the token store factory to the gateway, and the codes to new QrCodeService(gateway, codes, clock)
+ *   // hand the token store factory to the gateway; the codes and the lock to
+ *   // new QrCodeService(gateway, codes, clock, ReusePolicy.halfLifetimeLeft(), images, lock)
  * }
  * }</pre>
  *
@@ -158,12 +160,29 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
+   * Gives the account's code store.
+   *
    * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
    * @param clock decides which codes have expired and the keys' TTL
    * @return the account's code store
+   * @throws IllegalArgumentException if {@code appId} is malformed
    */
   public RedisQrCodeStore qrCodeStore(String appId, Clock clock) {
-    return new RedisQrCodeStore(redis, keys(appId), clock, settings, () -> { });
+    return new RedisQrCodeStore(redis, keys(appId), clock);
+  }
+
+  /**
+   * Gives the account's creation lock, shared with every instance on the same Redis, prefix and appid, so
+   * the cluster makes one create call per request ({@code lockTtl} and {@code lockWait} of the settings).
+   * The keys are those the code store of earlier releases locked, so instances of both exclude each other
+   * during a rolling upgrade.
+   *
+   * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
+   * @return the account's creation lock
+   * @throws IllegalArgumentException if {@code appId} is malformed
+   */
+  public RedisCreationLock creationLock(String appId) {
+    return new RedisCreationLock(redis, keys(appId), settings, () -> { });
   }
 
   /**

@@ -9,7 +9,9 @@ import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.ScanEvent;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.domain.token.AccessTokenFetcher;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
@@ -62,11 +64,13 @@ class HostileRedisContentsTest {
   private final RedisCommands<String, String> raw = redis.connection().sync();
 
   private RedisQrCodeStore codeStore() {
-    return new RedisQrCodeStore(redis.ops(), keys, clock, SETTINGS, busy::incrementAndGet);
+    return new RedisQrCodeStore(redis.ops(), keys, clock);
   }
 
+  /** The service of an instance sharing the Redis: its code store and its creation lock. */
   private QrCodeService service() {
-    return new QrCodeService(upstream, codeStore(), clock);
+    return new QrCodeService(upstream, codeStore(), clock, ReusePolicy.halfLifetimeLeft(), QrImageStore.none(),
+        new RedisCreationLock(redis.ops(), keys, SETTINGS, busy::incrementAndGet));
   }
 
   private RedisAccessTokenStore tokenStore(AccessTokenFetcher fetcher) {
@@ -102,28 +106,12 @@ class HostileRedisContentsTest {
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
-  /** Lock keys always carry a lease, and one without (or with more left than any lease) is taken over. */
+  /**
+   * Lock keys always carry a lease, and one without (or with more left than any lease) is taken over. The
+   * creation lock's own cases are in {@link RedisCreationLockTest}.
+   */
   @Nested
   class StaleLocks {
-    @Test
-    void a_create_lock_planted_without_expiry_is_taken_over_at_once_and_the_code_is_created() {
-      QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(7), TEN_MINUTES);
-      String lock = keys.requestLock(request);
-      raw.set(lock, "planted");
-      QrCodeService service = service();
-
-      QrCode[] code = new QrCode[1];
-      Duration took = timed(() -> code[0] = service.obtain(request));
-
-      assertThat(code[0].request()).isEqualTo(request);
-      assertThat(upstream.issueCount()).isEqualTo(1);
-      assertThat(took).as("well under lockWait").isLessThan(SETTINGS.lockWait().dividedBy(2));
-      assertThat(busy).as("it never waited for the planted key").hasValue(0);
-      assertThat(raw.exists(lock)).as("its own lease released after the creation").isZero();
-      assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
-          .contains("Took over the Redis lock " + lock + ": it had no expiry"));
-    }
-
     @Test
     void a_token_lock_planted_without_expiry_is_taken_over_at_once_and_the_token_fetched() {
       raw.set(keys.tokenLock(), "planted");
@@ -157,18 +145,6 @@ class HostileRedisContentsTest {
       assertThat(busy).hasValue(0);
       assertThat(LogLines.warnings(appId)).anySatisfy(line -> assertThat(line)
           .contains("Took over the Redis lock " + keys.tokenLock() + ": it had ").contains(" ms left"));
-    }
-
-    @Test
-    void a_lock_key_of_another_type_without_expiry_is_taken_over_too() {
-      QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(8), TEN_MINUTES);
-      raw.hset(keys.requestLock(request), "planted", "hash");
-
-      Duration took = timed(() -> service().obtain(request));
-
-      assertThat(took).isLessThan(SETTINGS.lockWait().dividedBy(2));
-      assertThat(upstream.issueCount()).isEqualTo(1);
-      assertThat(raw.exists(keys.requestLock(request))).isZero();
     }
   }
 

@@ -239,11 +239,13 @@ class RedisAccessTokenStoreClusterTest {
 
   @Test
   void a_lock_holder_that_died_mid_fetch_blocks_the_others_only_until_its_lease_lapses() {
-    raw.set(keys.tokenLock(), "crashed-instance", SetArgs.Builder.px(300));
     CountDownLatch waited = new CountDownLatch(1);
+    Duration lease = Duration.ofSeconds(1);
     RedisAccessTokenStore store = instance("a",
-        DEFAULTS.withLockTtl(Duration.ofMillis(300)).withLockWait(Duration.ofSeconds(10)), waited::countDown,
-        reason -> { });
+        DEFAULTS.withLockTtl(lease).withLockWait(Duration.ofSeconds(10)), waited::countDown, reason -> { });
+    // Planted last, a lease as long as lockTtl (a longer one would be taken over as stale): the lease must
+    // still run when the store first tries the lock, even on a loaded machine.
+    raw.set(keys.tokenLock(), "crashed-instance", SetArgs.Builder.px(lease.toMillis()));
 
     AccessToken token = store.get();
 

@@ -71,6 +71,7 @@ class RedisStoresOutageTest {
     try (EmbeddedRedis server = EmbeddedRedis.startPersistent(data);
         RedisStores redis = RedisStores.connect(server.uri(), SETTINGS)) {
       RedisQrCodeStore codes = redis.qrCodeStore("wxoutage", clock);
+      RedisCreationLock lock = redis.creationLock("wxoutage");
       AccessTokenStore tokens = tokenStore(redis, "wxoutage");
       QrCode before = code();
       codes.save(before);
@@ -81,7 +82,7 @@ class RedisStoresOutageTest {
       assertRedisDown(() -> codes.save(during));
       assertRedisDown(() -> codes.findByRequest(before.request()));
       assertRedisDown(() -> codes.findByTicket(before.ticket()));
-      assertRedisDown(() -> codes.whileCreating(during.request(), () -> {
+      assertRedisDown(() -> lock.whileCreating(during.request(), () -> {
         throw new AssertionError("no creation without the lock");
       }));
       assertRedisDown(() -> tokens.get());

@@ -1,8 +1,11 @@
 package io.github.wechatqr.cli;
 
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
@@ -21,6 +24,7 @@ final class Wiring implements AutoCloseable {
   private final Clock clock;
   private final FeignQrCodeGateway gateway;
   private final QrCodeStore store;
+  private final CreationLock creationLock;
   private final RedisStores redis;
 
   private Wiring(WeChatOptions options, Clock clock, boolean creates, boolean stores) {
@@ -40,6 +44,8 @@ final class Wiring implements AutoCloseable {
     }
     this.gateway = builder.build();
     this.store = !stores ? null : redis != null ? redis.qrCodeStore(appId, clock) : new CaffeineQrCodeStore(clock);
+    // with --redis, several machines running a batch make one create call per scene between them
+    this.creationLock = redis != null ? redis.creationLock(appId) : CreationLock.local();
   }
 
   /** For commands that create codes: credentials required. */
@@ -66,7 +72,8 @@ final class Wiring implements AutoCloseable {
     if (store == null) {
       throw new IllegalStateException("a wiring for images has no code store");
     }
-    return new QrCodeService(gateway, store, clock);
+    return new QrCodeService(gateway, store, clock, ReusePolicy.halfLifetimeLeft(), QrImageStore.none(),
+        creationLock);
   }
 
   @Override

@@ -2,10 +2,12 @@ package io.github.wechatqr.client;
 
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
-import io.github.wechatqr.cache.CaffeineImageCache;
+import io.github.wechatqr.cache.CaffeineImageStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.TokenPolicy;
@@ -15,7 +17,8 @@ import java.util.List;
 
 /**
  * How the parts fit together, in one place: one clock (through one {@link CacheRuntime}) for every part,
- * the token store around the gateway's fetcher, the code store, the image cache and the service.
+ * the token store around the gateway's fetcher, the code store, the image store, the creation lock and the
+ * service.
  */
 final class Assembly {
   private Assembly() {}
@@ -51,21 +54,25 @@ final class Assembly {
         : new CaffeineQrCodeStore(runtime, CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE);
     observed.add(store);
 
-    // The image cache is a gateway decorator today; the creation lock comes with the Redis code store.
-    QrCodeGateway images = gateway;
-    if (options.imageCacheBytes > 0) {
-      CaffeineImageCache cache = new CaffeineImageCache(gateway, runtime, options.imageCacheBytes);
-      observed.add(cache);
-      images = cache;
-    }
-    QrCodeService service = new QrCodeService(images, store, options.clock, options.reusePolicy);
+    QrImageStore images = options.images != null ? options.images
+        : options.imageCacheBytes > 0 ? new CaffeineImageStore(runtime, options.imageCacheBytes)
+        : QrImageStore.none();
+    observed.add(images);
+    // A local lock suffices in one process: the service already runs one creation per request there.
+    CreationLock lock = options.creationLock != null ? options.creationLock
+        : options.redis != null ? RedisParts.creationLock(options.redis, options.appId)
+        : CreationLock.local();
+    QrCodeService service = new QrCodeService(gateway, store, options.clock, options.reusePolicy, images, lock);
 
     if (options.meterRegistry != null) {
       Metrics.bind(options.meterRegistry, observed);
     }
     String description = "WeChatQrCodes[appId=" + options.appId + ", gateway=" + gateway
         + ", store=" + store.getClass().getSimpleName()
-        + ", images=" + (options.imageCacheBytes > 0 ? options.imageCacheBytes + " bytes" : "off") + "]";
+        + ", images=" + (options.images != null ? images.getClass().getSimpleName()
+            : options.imageCacheBytes > 0 ? options.imageCacheBytes + " bytes" : "off")
+        + ", creationLock=" + (options.creationLock == null && options.redis == null ? "local"
+            : lock.getClass().getSimpleName()) + "]";
     return new WeChatQrCodes(service, owned, description);
   }
 }

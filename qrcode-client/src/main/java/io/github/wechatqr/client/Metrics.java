@@ -2,7 +2,7 @@ package io.github.wechatqr.client;
 
 import io.github.wechatqr.cache.CacheMetrics;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
-import io.github.wechatqr.cache.CaffeineImageCache;
+import io.github.wechatqr.cache.CaffeineImageStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -20,7 +20,7 @@ final class Metrics {
         CacheMetrics.of(store).bindTo(registry);
       } else if (part instanceof CaffeineAccessTokenStore tokens) {
         CacheMetrics.of(tokens).bindTo(registry);
-      } else if (part instanceof CaffeineImageCache images) {
+      } else if (part instanceof CaffeineImageStore images) {
         CacheMetrics.of(images).bindTo(registry);
       }
     }

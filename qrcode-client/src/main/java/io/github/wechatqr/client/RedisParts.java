@@ -1,5 +1,6 @@
 package io.github.wechatqr.client;
 
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.TokenPolicy;
@@ -15,6 +16,10 @@ final class RedisParts {
 
   static AccessTokenStore.Factory tokenStore(RedisStores redis, String appId, Clock clock, TokenPolicy policy) {
     return redis.tokenStore(appId, clock, policy);
+  }
+
+  static CreationLock creationLock(RedisStores redis, String appId) {
+    return redis.creationLock(appId);
   }
 
   static QrCodeStore codeStore(RedisStores redis, String appId, Clock clock) {

@@ -3,9 +3,11 @@ package io.github.wechatqr.client;
 import static io.github.wechatqr.client.WeChatQrCodes.present;
 
 import io.github.wechatqr.cache.CacheRuntime;
-import io.github.wechatqr.cache.CaffeineImageCache;
+import io.github.wechatqr.cache.CaffeineImageStore;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.TokenPolicy;
@@ -44,7 +46,10 @@ public final class WeChatQrCodesBuilder {
   AccessTokenStore.Factory tokenStore;
   QrCodeStore store;
   RedisStores redis;
-  long imageCacheBytes = CaffeineImageCache.DEFAULT_MAXIMUM_BYTES;
+  long imageCacheBytes = CaffeineImageStore.DEFAULT_MAXIMUM_BYTES;
+  boolean imageCacheBytesGiven;
+  QrImageStore images;
+  CreationLock creationLock;
   MeterRegistry meterRegistry;
   ReusePolicy reusePolicy = ReusePolicy.halfLifetimeLeft();
   QrCodeGateway gateway;
@@ -230,6 +235,34 @@ public final class WeChatQrCodesBuilder {
           + imageCacheBytes);
     }
     this.imageCacheBytes = imageCacheBytes;
+    this.imageCacheBytesGiven = true;
+    return this;
+  }
+
+  /**
+   * Keeps downloaded images in a store of your own instead of the in-memory cache; the service tells it how
+   * long each image may be kept (the code's expiry or WeChat's {@code max-age}, whichever comes first).
+   *
+   * @param images the image store, e.g. {@link QrImageStore#none()}
+   * @return this builder
+   * @throws NullPointerException if {@code images} is null
+   */
+  public WeChatQrCodesBuilder images(QrImageStore images) {
+    this.images = present("images", images);
+    return this;
+  }
+
+  /**
+   * Excludes concurrent creations of one code across processes with a lock of your own, for a shared
+   * {@link #store} of your own; {@link #redis} brings one. Default: {@link CreationLock#local()}, enough in
+   * one process, where the service already makes one creation per request at a time.
+   *
+   * @param creationLock the lock
+   * @return this builder
+   * @throws NullPointerException if {@code creationLock} is null
+   */
+  public WeChatQrCodesBuilder creationLock(CreationLock creationLock) {
+    this.creationLock = present("creationLock", creationLock);
     return this;
   }
 
@@ -284,7 +317,8 @@ public final class WeChatQrCodesBuilder {
    *
    * @return the ready service and what it opened
    * @throws IllegalStateException if {@code appId} or {@code secret} is missing (without a {@link #gateway}),
-   *     if {@link #redis} comes with a {@link #store} or a {@link #tokenStore}, if {@link #tokenStore} comes
+   *     if {@link #redis} comes with a {@link #store}, a {@link #tokenStore} or a {@link #creationLock}, if
+   *     {@link #images} comes with {@link #imageCacheBytes}, if {@link #tokenStore} comes
    *     with a {@link #tokenPolicy}, or if {@link #gateway} comes with an option of the Feign gateway
    */
   public WeChatQrCodes build() {
@@ -303,6 +337,13 @@ public final class WeChatQrCodesBuilder {
     }
     if (redis != null && tokenStore != null) {
       throw new IllegalStateException("redis and tokenStore are both given: redis brings the token store");
+    }
+    if (redis != null && creationLock != null) {
+      throw new IllegalStateException("redis and creationLock are both given: redis brings the creation lock");
+    }
+    if (images != null && imageCacheBytesGiven) {
+      throw new IllegalStateException("images and imageCacheBytes are both given: the bound belongs to the "
+          + "image store passed to images");
     }
     if (tokenStore != null && tokenPolicy != null) {
       throw new IllegalStateException("tokenStore and tokenPolicy are both given: the policy belongs to the "

@@ -3,6 +3,7 @@ package io.github.wechatqr.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.MutableClock;
@@ -33,16 +34,18 @@ class WeChatQrCodesBuilderTest {
 
   @Test
   void null_parts_are_refused_naming_the_option() {
-    Map<String, Consumer<WeChatQrCodesBuilder>> nulls = Map.of(
-        "clock", b -> b.clock(null),
-        "tokenPolicy", b -> b.tokenPolicy(null),
-        "store", b -> b.store(null),
-        "tokenStore", b -> b.tokenStore(null),
-        "redis", b -> b.redis(null),
-        "meterRegistry", b -> b.meterRegistry(null),
-        "reusePolicy", b -> b.reusePolicy(null),
-        "gateway", b -> b.gateway(null),
-        "tokenMode", b -> b.tokenMode(null));
+    Map<String, Consumer<WeChatQrCodesBuilder>> nulls = Map.ofEntries(
+        option("clock", b -> b.clock(null)),
+        option("tokenPolicy", b -> b.tokenPolicy(null)),
+        option("store", b -> b.store(null)),
+        option("tokenStore", b -> b.tokenStore(null)),
+        option("redis", b -> b.redis(null)),
+        option("meterRegistry", b -> b.meterRegistry(null)),
+        option("reusePolicy", b -> b.reusePolicy(null)),
+        option("gateway", b -> b.gateway(null)),
+        option("images", b -> b.images(null)),
+        option("creationLock", b -> b.creationLock(null)),
+        option("tokenMode", b -> b.tokenMode(null)));
     nulls.forEach((option, setter) -> assertThatThrownBy(() -> setter.accept(WeChatQrCodes.builder()))
         .as(option).isInstanceOf(NullPointerException.class).hasMessageStartingWith(option + " must not be null"));
   }
@@ -68,6 +71,12 @@ class WeChatQrCodesBuilderTest {
   }
 
   @Test
+  void an_image_store_brings_its_own_bound() {
+    assertThatThrownBy(() -> valid().images(QrImageStore.none()).imageCacheBytes(1 << 20).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("images and imageCacheBytes are both given");
+  }
+
+  @Test
   void a_gateway_of_ones_own_refuses_the_feign_gateways_options_by_name() {
     InMemoryQrCodeGateway gateway = new InMemoryQrCodeGateway(MutableClock.at("2026-01-01T00:00:00Z"));
 
@@ -82,6 +91,11 @@ class WeChatQrCodesBuilderTest {
     try (WeChatQrCodes wechat = WeChatQrCodes.builder().gateway(new InMemoryQrCodeGateway(clock)).clock(clock).build()) {
       assertThat(wechat.service().permanent(io.github.wechatqr.domain.SceneValue.of(7)).ticket()).isNotNull();
     }
+  }
+
+  private static Map.Entry<String, Consumer<WeChatQrCodesBuilder>> option(String name,
+      Consumer<WeChatQrCodesBuilder> setter) {
+    return Map.entry(name, setter);
   }
 
   private static WeChatQrCodesBuilder valid() {

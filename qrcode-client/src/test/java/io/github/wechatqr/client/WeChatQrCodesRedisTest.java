@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.redis.RedisStores;
 import io.github.wechatqr.testkit.EmbeddedRedis;
 import io.github.wechatqr.testkit.FakeWeChatServer;
@@ -56,6 +57,7 @@ class WeChatQrCodesRedisTest {
       assertThat(found).isEqualTo(made);
       assertThat(fake.journal().count(FakeWeChatServer.CREATE)).isEqualTo(2);
       assertThat(fake.journal().tokenFetches()).as("b took a's token from Redis").isEqualTo(1);
+      assertThat(a.toString()).contains("RedisQrCodeStore", "creationLock=RedisCreationLock");
     }
   }
 
@@ -75,6 +77,8 @@ class WeChatQrCodesRedisTest {
           .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and store are both given");
       assertThatThrownBy(() -> instance(redis).tokenStore(fetcher -> null).build())
           .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and tokenStore are both given");
+      assertThatThrownBy(() -> instance(redis).creationLock(CreationLock.local()).build())
+          .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and creationLock are both given");
     }
   }
 }

@@ -8,6 +8,7 @@ import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.MutableClock;
@@ -67,6 +68,18 @@ class WeChatQrCodesTest {
       wechat.service().image(shop);
 
       assertThat(fake.journal().count(FakeWeChatServer.SHOW_QRCODE)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void an_image_store_of_ones_own_is_used_instead_of_the_cache() {
+    try (WeChatQrCodes wechat = againstTheFake().images(QrImageStore.none()).build()) {
+      QrCode shop = wechat.service().permanent(SceneValue.of(18));
+      wechat.service().image(shop);
+      wechat.service().image(shop);
+
+      assertThat(fake.journal().count(FakeWeChatServer.SHOW_QRCODE)).isEqualTo(2);
+      assertThat(wechat.toString()).doesNotContain("bytes");
     }
   }
 
@@ -141,7 +154,7 @@ class WeChatQrCodesTest {
   @Test
   void the_description_names_the_parts_and_never_the_secret() {
     try (WeChatQrCodes wechat = againstTheFake().build()) {
-      assertThat(wechat.toString()).contains(fake.appId(), "CaffeineQrCodeStore", "33554432 bytes")
+      assertThat(wechat.toString()).contains(fake.appId(), "CaffeineQrCodeStore", "33554432 bytes", "creationLock=local")
           .doesNotContain(fake.secret());
     }
   }

@@ -3,10 +3,13 @@ package io.github.wechatqr.it;
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.redis.RedisStoreSettings;
 import io.github.wechatqr.redis.RedisStores;
@@ -26,18 +29,18 @@ final class ClusterInstance implements AutoCloseable {
   private final RedisStores redis;
 
   private ClusterInstance(FakeWeChatServer fake, Clock clock, AccessTokenStore.Factory tokens, QrCodeStore codes,
-      RedisStores redis) {
+      CreationLock lock, RedisStores redis) {
     this.gateway = Gateways.against(fake, clock).tokenStore(tokens).build();
-    this.service = new QrCodeService(gateway, codes, clock);
+    this.service = new QrCodeService(gateway, codes, clock, ReusePolicy.halfLifetimeLeft(), QrImageStore.none(), lock);
     this.redis = redis;
   }
 
-  /** An instance whose token and codes live in Redis, over a Lettuce connection of its own. */
+  /** An instance whose token, codes and creation lock live in Redis, over a Lettuce connection of its own. */
   static ClusterInstance sharingRedis(String redisUri, RedisStoreSettings settings, FakeWeChatServer fake,
       Clock clock) {
     RedisStores redis = RedisStores.connect(redisUri, settings);
     return new ClusterInstance(fake, clock, redis.tokenStore(fake.appId(), clock, TOKENS),
-        redis.qrCodeStore(fake.appId(), clock), redis);
+        redis.qrCodeStore(fake.appId(), clock), redis.creationLock(fake.appId()), redis);
   }
 
   /** An instance whose token and codes live in its own memory (Caffeine), shared with nobody. */
@@ -45,7 +48,7 @@ final class ClusterInstance implements AutoCloseable {
     CacheRuntime runtime = CacheRuntime.sameThread(clock);
     return new ClusterInstance(fake, clock,
         CaffeineAccessTokenStore.factory(runtime, TOKENS),
-        new CaffeineQrCodeStore(runtime, CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE), null);
+        new CaffeineQrCodeStore(runtime, CaffeineQrCodeStore.DEFAULT_MAXIMUM_SIZE), CreationLock.local(), null);
   }
 
   @Override

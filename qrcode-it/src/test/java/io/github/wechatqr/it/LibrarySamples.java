@@ -3,7 +3,7 @@ package io.github.wechatqr.it;
 import io.github.wechatqr.cache.CacheMetrics;
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
-import io.github.wechatqr.cache.CaffeineImageCache;
+import io.github.wechatqr.cache.CaffeineImageStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.AccessToken;
 import io.github.wechatqr.domain.IssuedTicket;
@@ -12,7 +12,10 @@ import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.CreationLock;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.domain.concurrent.SingleFlight;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.InProcessTokenSlot;
@@ -24,6 +27,7 @@ import io.github.wechatqr.events.JdkHttpCallback;
 import io.github.wechatqr.events.PushInspector;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
+import io.github.wechatqr.redis.RedisCreationLock;
 import io.github.wechatqr.redis.RedisQrCodeStore;
 import io.github.wechatqr.redis.RedisStoreSettings;
 import io.github.wechatqr.redis.RedisStores;
@@ -64,8 +68,9 @@ final class LibrarySamples implements AutoCloseable {
     CaffeineAccessTokenStore tokens = (CaffeineAccessTokenStore) tokenStores.create(reason -> token);
     gateway = Gateways.against(fake, clock).tokenStore(tokenStores).build();
     CaffeineQrCodeStore codes = new CaffeineQrCodeStore(runtime, 1000);
-    CaffeineImageCache images = new CaffeineImageCache(gateway, runtime, 1 << 20);
-    QrCodeService service = new QrCodeService(images, codes, clock);
+    CaffeineImageStore images = new CaffeineImageStore(runtime, 1 << 20);
+    QrCodeService service = new QrCodeService(gateway, codes, clock, ReusePolicy.halfLifetimeLeft(), images,
+        CreationLock.local());
     QrCode code = service.temporary(SceneValue.of("login-7"), Duration.ofMinutes(10));
     service.image(code);
     QrCodeRequest request = code.request();
@@ -75,6 +80,7 @@ final class LibrarySamples implements AutoCloseable {
     redisTokens.get();
     tokens.get();
     RedisQrCodeStore redisCodes = redis.qrCodeStore(fake.appId(), clock);
+    RedisCreationLock redisLock = redis.creationLock(fake.appId());
     redisCodes.save(code);
 
     WeChatCallbackHandler.Builder handlerBuilder = WeChatCallbackHandler.builder()
@@ -91,7 +97,8 @@ final class LibrarySamples implements AutoCloseable {
     all.addAll(List.of(token, tokens, gateway, codes, images, service, code, request, code.ticket(),
         code.request().scene(), SceneValue.of(7),
         new IssuedTicket(new Ticket("gQH+sample/=="), "http://weixin.qq.com/q/x", Duration.ofMinutes(1)),
-        images.download(code), runtime, CacheMetrics.of(tokens), redis, redisTokens, redisCodes, redis.settings(),
+        service.image(code), images.find(code.ticket()).orElseThrow(), QrImageStore.none(), CreationLock.local(),
+        runtime, CacheMetrics.of(tokens), redis, redisTokens, redisCodes, redisLock, redis.settings(),
         handlerBuilder, handler, callbackServer, new JdkHttpCallback(handler),
         handler.handle("GET", Map.of("signature", "0", "timestamp", "1", "nonce", "2", "echostr", "e"), null),
         new CallbackMessage("gh_account", "o-samples-1", clock.instant(), "text", null, null, "<xml/>"),

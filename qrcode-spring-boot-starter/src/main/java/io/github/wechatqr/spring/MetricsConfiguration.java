@@ -2,8 +2,10 @@ package io.github.wechatqr.spring;
 
 import io.github.wechatqr.cache.CacheMetrics;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
+import io.github.wechatqr.cache.CaffeineImageStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +67,7 @@ class MetricsConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "wechatQrCodeCacheMetrics")
   MeterBinder wechatQrCodeCacheMetrics(WeChatQrCodeProperties properties, ObjectProvider<QrCodeStore> codes,
-      AccessTokenState tokens, ObjectProvider<ImageCaching> images) {
+      AccessTokenState tokens, ObjectProvider<QrImageStore> images) {
     Tag account = Tag.of("account", properties.getAppId());
     return registry -> {
       if (codes.getIfUnique() instanceof CaffeineQrCodeStore store) {
@@ -74,9 +76,8 @@ class MetricsConfiguration {
       if (tokens.store().orElse(null) instanceof CaffeineAccessTokenStore store) {
         CacheMetrics.of(store, account).bindTo(registry);
       }
-      ImageCaching caching = images.getIfUnique();
-      if (caching != null) {
-        caching.cache().ifPresent(cache -> CacheMetrics.of(cache, account).bindTo(registry));
+      if (images.getIfUnique() instanceof CaffeineImageStore store) {
+        CacheMetrics.of(store, account).bindTo(registry);
       }
     };
   }

@@ -1,8 +1,10 @@
 package io.github.wechatqr.spring;
 
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.redis.RedisAccessTokenStore;
+import io.github.wechatqr.redis.RedisCreationLock;
 import io.github.wechatqr.redis.RedisQrCodeStore;
 import io.github.wechatqr.redis.RedisStoreSettings;
 import io.github.wechatqr.redis.RedisStores;
@@ -59,6 +61,13 @@ class RedisStoreConfiguration {
   @ConditionalOnMissingBean(QrCodeStore.class)
   RedisQrCodeStore wechatQrCodeStore(RedisStores redis, WeChatQrCodeProperties properties, Clock clock) {
     return redis.qrCodeStore(properties.getAppId(), clock);
+  }
+
+  /** One create call per request for all the instances sharing the Redis. */
+  @Bean
+  @ConditionalOnMissingBean(CreationLock.class)
+  RedisCreationLock wechatQrCodeCreationLock(RedisStores redis, WeChatQrCodeProperties properties) {
+    return redis.creationLock(properties.getAppId());
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.github.wechatqr.spring;
 
 import io.github.wechatqr.cache.CacheRuntime;
+import io.github.wechatqr.cache.CaffeineImageStore;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.domain.token.AccessTokenStore;
@@ -121,30 +124,45 @@ public class WeChatQrCodeAutoConfiguration {
     return builder.build();
   }
 
+  /**
+   * Keeps downloaded images in memory, up to {@code wechat.qrcode.cache.max-image-size} bytes; {@code 0}
+   * keeps none.
+   *
+   * @param runtime the caches' clock, executor and scheduler
+   * @param properties the settings
+   * @return the image store
+   */
   @Bean
   @ConditionalOnMissingBean
-  ImageCaching wechatQrCodeImageCaching(QrCodeGateway gateway, CacheRuntime runtime, WeChatQrCodeProperties properties) {
-    return ImageCaching.of(gateway, runtime, properties.getCache().getMaxImageSize().toBytes());
+  public QrImageStore wechatQrCodeImageStore(CacheRuntime runtime, WeChatQrCodeProperties properties) {
+    long maxBytes = properties.getCache().getMaxImageSize().toBytes();
+    return maxBytes == 0 ? QrImageStore.none() : new CaffeineImageStore(runtime, maxBytes);
   }
 
   /**
-   * @param images the gateway, behind the image cache unless that is off
+   * Makes the use case over the gateway, the stores and the creation lock.
+   *
+   * @param gateway the WeChat service
    * @param store where codes are kept
    * @param clock the clock
    * @param properties the settings
    * @param policies a {@link ReusePolicy} bean of the application, if any
+   * @param images where downloaded images are kept
+   * @param locks the {@link CreationLock} bean ({@code store=redis} makes one shared by the instances);
+   *     without one, {@link CreationLock#local()}
    * @return the use case
    */
   @Bean
   @ConditionalOnMissingBean
-  public QrCodeService wechatQrCodeService(ImageCaching images, QrCodeStore store, Clock clock,
-      WeChatQrCodeProperties properties, ObjectProvider<ReusePolicy> policies) {
+  public QrCodeService wechatQrCodeService(QrCodeGateway gateway, QrCodeStore store, Clock clock,
+      WeChatQrCodeProperties properties, ObjectProvider<ReusePolicy> policies, QrImageStore images,
+      ObjectProvider<CreationLock> locks) {
     ReusePolicy policy = policies.getIfAvailable(() -> switch (properties.getReuse().getPolicy()) {
       case HALF_LIFETIME -> ReusePolicy.halfLifetimeLeft();
       case AT_LEAST -> ReusePolicy.atLeast(properties.getReuse().getMinRemaining());
       case NEVER -> ReusePolicy.never();
     });
-    return new QrCodeService(images.gateway(), store, clock, policy);
+    return new QrCodeService(gateway, store, clock, policy, images, locks.getIfAvailable(CreationLock::local));
   }
 
   /**

@@ -9,11 +9,13 @@ import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.redis.RedisAccessTokenStore;
+import io.github.wechatqr.redis.RedisCreationLock;
 import io.github.wechatqr.redis.RedisQrCodeStore;
 import io.github.wechatqr.redis.RedisStores;
 import io.github.wechatqr.testkit.EmbeddedRedis;
@@ -67,9 +69,10 @@ class RedisStoreConfigurationTest {
   }
 
   @Test
-  void store_redis_puts_both_stores_on_redis() {
+  void store_redis_puts_both_stores_and_the_creation_lock_on_redis() {
     instance().run(context -> {
       assertThat(context.getBean(QrCodeStore.class)).isInstanceOf(RedisQrCodeStore.class);
+      assertThat(context.getBean(CreationLock.class)).isInstanceOf(RedisCreationLock.class);
       assertThat(context).hasSingleBean(AccessTokenStore.Factory.class);
       assertThat(context.getBean(AccessTokenState.class).store()).containsInstanceOf(RedisAccessTokenStore.class);
       assertThat(context).hasSingleBean(RedisStores.class).doesNotHaveBean(CaffeineQrCodeStore.class)

@@ -9,13 +9,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
+import io.github.wechatqr.cache.CaffeineImageStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
+import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.domain.token.AccessTokenStore;
@@ -229,13 +232,26 @@ class WeChatQrCodeAutoConfigurationTest extends FakeWeChatContexts {
 
   @Test
   void images_are_cached_by_default() {
-    against(fake).run(context -> assertThat(twoImageDownloads(context.getBean(QrCodeService.class))).isEqualTo(1));
+    against(fake).run(context -> {
+      assertThat(context.getBean(QrImageStore.class)).isInstanceOf(CaffeineImageStore.class);
+      assertThat(context).doesNotHaveBean(CreationLock.class); // one process: the service's single flight
+      assertThat(twoImageDownloads(context.getBean(QrCodeService.class))).isEqualTo(1);
+    });
   }
 
   @Test
   void cache_max_image_size_zero_turns_the_image_cache_off() {
     against(fake).withPropertyValues("wechat.qrcode.cache.max-image-size=0")
         .run(context -> assertThat(twoImageDownloads(context.getBean(QrCodeService.class))).isEqualTo(2));
+  }
+
+  @Test
+  void an_image_store_bean_of_the_application_replaces_the_cache() {
+    against(fake).withBean(QrImageStore.class, QrImageStore::none)
+        .run(context -> {
+          assertThat(context).hasSingleBean(QrImageStore.class).doesNotHaveBean(CaffeineImageStore.class);
+          assertThat(twoImageDownloads(context.getBean(QrCodeService.class))).isEqualTo(2);
+        });
   }
 
   private long twoImageDownloads(QrCodeService qrcodes) {

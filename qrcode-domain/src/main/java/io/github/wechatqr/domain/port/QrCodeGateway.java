@@ -1,7 +1,6 @@
 package io.github.wechatqr.domain.port;
 
 import io.github.wechatqr.domain.IssuedTicket;
-import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
@@ -9,11 +8,12 @@ import io.github.wechatqr.domain.Ticket;
 /**
  * The WeChat service: creates tickets and exchanges them for images. Implementations own the access
  * token, error mapping and retries, and throw only {@link io.github.wechatqr.domain.QrCodeException}s.
+ * Keeping images is not theirs: {@code QrCodeService} does it through a {@link QrImageStore}.
  */
 public interface QrCodeGateway {
 
   /**
-   * Calls {@code qrcode/create} once for the request (retries of transient failures are the
+   * Issues a ticket for a request: calls {@code qrcode/create} once (retries of transient failures are the
    * implementation's business; a second code is never the caller's surprise).
    *
    * @param request a valid request
@@ -22,22 +22,12 @@ public interface QrCodeGateway {
   IssuedTicket issue(QrCodeRequest request);
 
   /**
-   * Downloads the image from {@code showqrcode}; the ticket is URL-encoded once and no access token is sent.
+   * Downloads the image of a ticket from {@code showqrcode}; the ticket is URL-encoded once and no access
+   * token is sent.
    *
    * @param ticket the ticket
    * @return the image
    * @throws io.github.wechatqr.domain.TicketNotFound if WeChat has no image for it
    */
   QrImage download(Ticket ticket);
-
-  /**
-   * Downloads the image of a code. Decorators that cache override this to bound the entry by the code's
-   * expiry; the default simply downloads by ticket.
-   *
-   * @param code the code
-   * @return the image
-   */
-  default QrImage download(QrCode code) {
-    return download(code.ticket());
-  }
 }

@@ -1,5 +1,11 @@
 /**
- * Driven ports: what the use case needs from the outside world. Adapters implement them
- * ({@code qrcode-adapter-feign}, {@code -cache}, {@code -redis}); the testkit's contract kits prove them.
+ * Driven ports: what the use case needs from the outside world, each named by its intent.
+ * {@link io.github.wechatqr.domain.port.QrCodeGateway} (the WeChat service),
+ * {@link io.github.wechatqr.domain.port.QrCodeStore} (issued codes),
+ * {@link io.github.wechatqr.domain.port.QrImageStore} (downloaded images) and
+ * {@link io.github.wechatqr.domain.port.CreationLock} (one creation per request across processes).
+ * Adapters implement them ({@code qrcode-adapter-feign}, {@code -cache}, {@code -redis}); the testkit's
+ * contract kits prove them. The access-token store is not among them: the use case never calls it (see
+ * {@link io.github.wechatqr.domain.token}).
  */
 package io.github.wechatqr.domain.port;

@@ -1,6 +1,8 @@
 /**
- * The access-token subsystem: an SPI between the gateway (which fetches tokens) and the stores (which
- * keep them, in this process, in Caffeine or in Redis). The use case never sees it.
+ * The access-token subsystem: an SPI between adapters, not a port of the use case. The gateway adapter
+ * (which fetches tokens) calls {@link io.github.wechatqr.domain.token.AccessTokenStore}, and store adapters
+ * (which keep the token in this process, in Caffeine or in Redis) implement it; {@code QrCodeService} never
+ * sees it, which is why it lives here and not in {@link io.github.wechatqr.domain.port}.
  *
  * <p>A store is made once around its {@link io.github.wechatqr.domain.token.AccessTokenFetcher}
  * ({@link io.github.wechatqr.domain.token.AccessTokenStore.Factory}); {@link

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** Counts calls; issue() can be held on a gate and can be told what to answer. */
+/** Counts calls; issue() can be held on a gate and can be told what to answer, download() which max-age to send. */
 final class FakeGateway implements QrCodeGateway {
   final List<QrCodeRequest> issued = new CopyOnWriteArrayList<>();
   final List<Ticket> downloaded = new CopyOnWriteArrayList<>();
@@ -21,6 +21,8 @@ final class FakeGateway implements QrCodeGateway {
   volatile CountDownLatch gate = new CountDownLatch(0);
   volatile CountDownLatch entered = new CountDownLatch(0);
   volatile Function<QrCodeRequest, IssuedTicket> answer = this::grantAsAsked;
+  volatile Duration maxAge = Duration.ofDays(7);
+  volatile Runnable whileDownloading = () -> { };
 
   @Override
   public IssuedTicket issue(QrCodeRequest request) {
@@ -33,7 +35,8 @@ final class FakeGateway implements QrCodeGateway {
   @Override
   public QrImage download(Ticket ticket) {
     downloaded.add(ticket);
-    return new QrImage(new byte[] {(byte) 0xFF, (byte) 0xD8}, "image/jpg", Duration.ofDays(7));
+    whileDownloading.run();
+    return new QrImage(new byte[] {(byte) 0xFF, (byte) 0xD8}, "image/jpg", maxAge);
   }
 
   IssuedTicket grantAsAsked(QrCodeRequest request) {

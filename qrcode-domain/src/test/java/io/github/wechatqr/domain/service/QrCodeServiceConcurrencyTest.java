@@ -9,6 +9,8 @@ import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.TestClock;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.concurrent.SingleFlight;
+import io.github.wechatqr.domain.port.CreationLock;
+import io.github.wechatqr.domain.port.QrImageStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,8 @@ class QrCodeServiceConcurrencyTest {
   private final FakeGateway gateway = new FakeGateway();
   private final MapStore store = new MapStore(clock);
   private final CountDownLatch joined = new CountDownLatch(THREADS - 1);
-  private final QrCodeService service = new QrCodeService(gateway, store, clock,
-      ReusePolicy.halfLifetimeLeft(), new SingleFlight<>(joined::countDown));
+  private final QrCodeService service = new QrCodeService(gateway, store, clock, ReusePolicy.halfLifetimeLeft(),
+      QrImageStore.none(), CreationLock.local(), new SingleFlight<>(joined::countDown));
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
   @AfterEach

@@ -11,7 +11,9 @@ import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.port.QrCodeGateway;
+import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.MutableClock;
 import io.lettuce.core.SetArgs;
@@ -33,12 +35,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two instances, each with its own connection, store and {@link QrCodeService}, in front of ONE upstream
- * (a shared {@link InMemoryQrCodeGateway}, whose {@code issueCount()} counts create calls).
+ * Two instances, each with its own connection, code store, creation lock and {@link QrCodeService}, in front
+ * of ONE upstream (a shared {@link InMemoryQrCodeGateway}, whose {@code issueCount()} counts create calls).
  */
 @ExtendWith(SharedRedis.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class RedisQrCodeStoreClusterTest {
+class RedisCreationLockClusterTest {
   private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
   private static final RedisStoreSettings DEFAULTS = RedisStoreSettings.defaults();
   private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
@@ -49,13 +51,11 @@ class RedisQrCodeStoreClusterTest {
   @RegisterExtension
   final Instances instances = new Instances();
 
-  private RedisQrCodeStore store(RedisStoreSettings settings, Runnable onBusy) {
+  /** One instance: a connection of its own, with the account's code store and creation lock over it. */
+  private QrCodeService instance(QrCodeGateway gateway, RedisStoreSettings settings, Runnable onBusy) {
     RedisStores redis = instances.open(settings);
-    return new RedisQrCodeStore(redis.ops(), redis.keys(appId), clock, settings, onBusy);
-  }
-
-  private QrCodeService service(QrCodeGateway gateway, RedisQrCodeStore store) {
-    return new QrCodeService(gateway, store, clock);
+    return new QrCodeService(gateway, redis.qrCodeStore(appId, clock), clock, ReusePolicy.halfLifetimeLeft(),
+        QrImageStore.none(), new RedisCreationLock(redis.ops(), redis.keys(appId), settings, onBusy));
   }
 
   @Test
@@ -75,8 +75,8 @@ class RedisQrCodeStoreClusterTest {
         return upstream.download(ticket);
       }
     };
-    QrCodeService a = service(heldUpstream, store(DEFAULTS, () -> { }));
-    QrCodeService b = service(upstream, store(DEFAULTS, bWaiting::countDown));
+    QrCodeService a = instance(heldUpstream, DEFAULTS, () -> { });
+    QrCodeService b = instance(upstream, DEFAULTS, bWaiting::countDown);
     CompletableFuture<QrCode> fromA = CompletableFuture.supplyAsync(() -> a.temporary(SceneValue.of(7), TEN_MINUTES));
     Waits.await(aIssuing);
 
@@ -88,8 +88,8 @@ class RedisQrCodeStoreClusterTest {
 
   @Test
   void many_threads_on_two_instances_make_exactly_one_create_per_distinct_request() throws Exception {
-    List<QrCodeService> services = List.of(service(upstream, store(DEFAULTS, () -> { })),
-        service(upstream, store(DEFAULTS, () -> { })));
+    List<QrCodeService> services = List.of(instance(upstream, DEFAULTS, () -> { }),
+        instance(upstream, DEFAULTS, () -> { }));
     List<QrCodeRequest> requests = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
       requests.add(QrCodeRequest.temporary(SceneValue.of(i), TEN_MINUTES));
@@ -117,16 +117,20 @@ class RedisQrCodeStoreClusterTest {
   @Test
   void a_lock_holder_that_died_mid_creation_blocks_the_others_only_until_its_lease_lapses() {
     QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(9), TEN_MINUTES);
-    raw.set(keys.requestLock(request), "crashed-instance", SetArgs.Builder.px(300));
     CountDownLatch waited = new CountDownLatch(1);
-    QrCodeService service = service(upstream,
-        store(DEFAULTS.withLockTtl(Duration.ofMillis(300)).withLockWait(Duration.ofSeconds(10)), waited::countDown));
+    Duration lease = Duration.ofSeconds(1);
+    QrCodeService service = instance(upstream,
+        DEFAULTS.withLockTtl(lease).withLockWait(Duration.ofSeconds(10)), waited::countDown);
+    service.obtain(QrCodeRequest.permanent(SceneValue.of("warm"))); // connected and compiled before the lease starts
+    // Planted last, a lease as long as lockTtl (a longer one would be taken over as stale): the lease must
+    // still run when the service first tries the lock, even on a loaded machine.
+    raw.set(keys.requestLock(request), "crashed-instance", SetArgs.Builder.px(lease.toMillis()));
 
     QrCode code = service.obtain(request);
 
     assertThat(waited.getCount()).as("it found the dead holder's lock first").isZero();
     assertThat(code.request()).isEqualTo(request);
-    assertThat(upstream.issueCount()).isEqualTo(1);
+    assertThat(upstream.issueCount()).isEqualTo(2);
     assertThat(raw.exists(keys.requestLock(request))).isZero();
   }
 
@@ -134,7 +138,7 @@ class RedisQrCodeStoreClusterTest {
   void a_creator_gives_up_with_upstream_unavailable_when_the_wait_budget_runs_out() {
     QrCodeRequest request = QrCodeRequest.permanent(SceneValue.of("stuck"));
     raw.set(keys.requestLock(request), "stuck-instance", SetArgs.Builder.px(DEFAULTS.lockTtl().toMillis()));
-    QrCodeService service = service(upstream, store(DEFAULTS.withLockWait(Duration.ofMillis(200)), () -> { }));
+    QrCodeService service = instance(upstream, DEFAULTS.withLockWait(Duration.ofMillis(200)), () -> { });
 
     assertThatThrownBy(() -> service.obtain(request))
         .isInstanceOf(UpstreamUnavailable.class)
@@ -145,7 +149,7 @@ class RedisQrCodeStoreClusterTest {
   @Test
   void a_failed_creation_releases_the_lock_and_the_next_call_creates() {
     QrCodeRequest request = QrCodeRequest.temporary(SceneValue.of(11), TEN_MINUTES);
-    QrCodeService service = service(upstream, store(DEFAULTS, () -> { }));
+    QrCodeService service = instance(upstream, DEFAULTS, () -> { });
     upstream.failNextIssue(new UpstreamUnavailable("WeChat down"));
 
     assertThatThrownBy(() -> service.obtain(request)).hasMessage("WeChat down");

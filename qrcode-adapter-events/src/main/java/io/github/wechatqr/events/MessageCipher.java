@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
  * to <em>32-byte</em> blocks (pad values 1..32), checked strictly and in constant time ({@link #open}).
  */
 final class MessageCipher {
-  static final int KEY_LENGTH = 43;
   private static final int BLOCK = 32;
   private static final int HEADER = 20;
   private static final byte[] NOTHING = new byte[0];
@@ -33,25 +31,14 @@ final class MessageCipher {
    */
   MessageCipher(String encodingAesKey, String appId) {
     byte[] raw = decodeKey(encodingAesKey);
-    if (appId == null || appId.isBlank()) {
-      throw new IllegalArgumentException("safe mode needs the account's appid");
-    }
+    CallbackSecrets.appId(appId);
     this.key = new SecretKeySpec(raw, "AES");
     this.iv = new IvParameterSpec(Arrays.copyOfRange(raw, 0, 16));
     this.appId = appId.getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] decodeKey(String encodingAesKey) {
-    Objects.requireNonNull(encodingAesKey, "encodingAesKey");
-    if (encodingAesKey.length() != KEY_LENGTH) {
-      throw new IllegalArgumentException("an EncodingAESKey has exactly 43 characters");
-    }
-    try {
-      return Base64.getDecoder().decode(encodingAesKey + "=");
-    } catch (IllegalArgumentException e) {
-      // No cause: its message quotes a character of the key.
-      throw new IllegalArgumentException("an EncodingAESKey is made of base64 characters only");
-    }
+    return Base64.getDecoder().decode(CallbackSecrets.encodingAesKey(encodingAesKey) + "=");
   }
 
   /**

@@ -119,24 +119,29 @@ public final class WeChatCallbackHandler {
     private Builder() {}
 
     /**
-     * @param token the callback token of the account's server settings (required)
+     * Sets the callback token: the Token of the account's server settings, which signs every request.
+     *
+     * @param token 3..32 letters or digits, as WeChat accepts it (required)
      * @return this builder
+     * @throws IllegalArgumentException {@code token must ...} (naming its length, never the value) otherwise
      */
     public Builder token(String token) {
-      this.token = token;
+      this.token = CallbackSecrets.token(token);
       return this;
     }
 
     /**
      * Switches to encrypted pushes (safe or compatible mode); plain pushes are then refused.
      *
-     * @param encodingAesKey the 43-character EncodingAESKey
+     * @param encodingAesKey the EncodingAESKey: 43 characters of base64, as the server settings show it
      * @param appId the account's appid, which every encrypted message must carry
      * @return this builder
+     * @throws IllegalArgumentException {@code encodingAesKey must ...} (naming its length or a character
+     *     class, never the value) or {@code appId must ...} if blank
      */
     public Builder encodingAesKey(String encodingAesKey, String appId) {
-      this.encodingAesKey = encodingAesKey;
-      this.appId = appId;
+      this.encodingAesKey = CallbackSecrets.encodingAesKey(encodingAesKey);
+      this.appId = CallbackSecrets.appId(appId);
       return this;
     }
 
@@ -214,9 +219,7 @@ public final class WeChatCallbackHandler {
      *     (the message never quotes a secret)
      */
     public WeChatCallbackHandler build() {
-      if (token == null || token.isBlank()) {
-        throw new IllegalArgumentException("the callback token is required");
-      }
+      CallbackSecrets.token(token); // required: a builder never given one
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(resolver, "resolver");
       Objects.requireNonNull(scanListener, "scanListener");

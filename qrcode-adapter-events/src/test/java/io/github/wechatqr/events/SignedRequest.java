@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 record SignedRequest(Map<String, String> query, byte[] body) {
   /** A made-up callback token; the tests check it never shows up in logs or messages. */
-  static final String TOKEN = "tok3n-never-printed";
+  static final String TOKEN = "tok3nNeverPrinted";
   /** A made-up EncodingAESKey (43 base64 characters). */
   static final String AES_KEY = "s3cr3tAesKeyNeverPrinted0123456789abcdefXYZ";
   /** The appid of the fake server's default account. */

@@ -7,6 +7,7 @@ import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.port.QrCodeGateway;
+import java.net.URI;
 import java.time.Clock;
 
 /**
@@ -79,8 +80,26 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
    * @return e.g. {@code https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH%2B...%3D%3D}
    */
   public String imageUrl(Ticket ticket) {
+    return showQrCodeUrl(settings.mpBase(), ticket);
+  }
+
+  /**
+   * The {@code showqrcode} link of a ticket at an mp base, without a gateway: the link needs no
+   * credentials, so none are asked for. The same link as {@link #imageUrl(Ticket)}.
+   *
+   * @param mpBase where showqrcode lives, e.g. {@value #DEFAULT_MP_BASE}
+   * @param ticket the ticket
+   * @return the link, the ticket encoded once and no access token
+   * @throws IllegalArgumentException if {@code mpBase} is not a plain http or https address
+   * @throws InvalidQrCodeRequest if {@code ticket} is null
+   */
+  public static String showQrCodeUrl(URI mpBase, Ticket ticket) {
+    return showQrCodeUrl(Settings.base("mpBase", mpBase == null ? null : mpBase.toString()), ticket);
+  }
+
+  private static String showQrCodeUrl(String mpBase, Ticket ticket) {
     present("ticket", ticket);
-    return settings.mpBase() + "/cgi-bin/showqrcode?ticket=" + ticket.urlEncoded();
+    return mpBase + "/cgi-bin/showqrcode?ticket=" + ticket.urlEncoded();
   }
 
   /**

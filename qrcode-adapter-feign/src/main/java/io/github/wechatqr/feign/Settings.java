@@ -62,12 +62,12 @@ record Settings(String appId, String secret, String apiBase, String mpBase, Dura
     try {
       uri = URI.create(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + " must be a valid URI, was \"" + value + "\"");
+      // the value is not quoted: a base with user info may hold a password
+      throw new IllegalArgumentException(name + " must be a valid URI");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      throw new IllegalArgumentException(name + " must be an absolute http or https URI with a host, was \""
-          + value + "\"");
+      throw new IllegalArgumentException(name + " must be an absolute http or https URI with a host");
     }
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(name + " must not carry user info, a query or a fragment");

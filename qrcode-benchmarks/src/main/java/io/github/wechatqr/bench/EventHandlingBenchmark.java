@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class EventHandlingBenchmark {
   static final int POOL = 16_384;
   static final int CODES = 16;
-  private static final String TOKEN = "bench-callback-token";
+  private static final String TOKEN = "benchCallbackToken";
   private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
   private final MutableClock clock = MutableClock.at("2026-03-01T08:00:00Z");

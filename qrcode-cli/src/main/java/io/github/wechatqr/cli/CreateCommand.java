@@ -80,7 +80,7 @@ final class CreateCommand implements Callable<Integer> {
     try (Wiring wiring = Wiring.forCreating(wechat, clock)) {
       var service = wiring.service();
       QrCode code = service.obtain(request);
-      String imageUrl = wiring.gateway().imageUrl(code.ticket());
+      String imageUrl = wiring.imageUrl(code.ticket());
       if (out != null) {
         Files.write(out, service.image(code).bytes());
       }

@@ -1,17 +1,13 @@
 package io.github.wechatqr.cli;
 
-import io.github.wechatqr.cache.CacheRuntime;
-import io.github.wechatqr.cache.CaffeineAccessTokenStore;
-import io.github.wechatqr.cache.CaffeineQrCodeStore;
+import io.github.wechatqr.client.WeChatQrCodes;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.ScanEvent;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.service.QrCodeService;
-import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.events.CallbackServer;
 import io.github.wechatqr.events.WeChatCallbackHandler;
-import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.testkit.Callback;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.PushResult;
@@ -52,13 +48,12 @@ final class Demo {
     String token = secret(18);
     String aesKey = secret(32).substring(0, 43);
     try (FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start();
-        FeignQrCodeGateway gateway = FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret())
-            .apiBase(fake.baseUri()).mpBase(fake.baseUri()).clock(clock)
-            .tokenStore(CaffeineAccessTokenStore.factory(CacheRuntime.of(clock), TokenPolicy.defaults())).build()) {
+        WeChatQrCodes wechat = WeChatQrCodes.builder().appId(fake.appId()).secret(fake.secret())
+            .apiBase(fake.baseUri()).mpBase(fake.baseUri()).clock(clock).build()) {
       out.println("qrcode demo: offline, against a fake WeChat on " + fake.baseUri() + ", through the real adapters");
       out.println();
       DemoReport report = new DemoReport(out, fake.journal());
-      QrCodeService service = new QrCodeService(gateway, new CaffeineQrCodeStore(clock), clock);
+      QrCodeService service = wechat.service();
       List<QrCode> codes = List.of(
           create(report, fake, service, "temporary id", () -> service.temporary(SceneValue.of(1001), Duration.ofDays(7))),
           create(report, fake, service, "temporary string",

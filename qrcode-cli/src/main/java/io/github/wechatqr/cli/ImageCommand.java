@@ -32,7 +32,7 @@ final class ImageCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Ticket parsed = new Ticket(ticket);
     try (Wiring wiring = Wiring.forImages(wechat, Clock.systemUTC())) {
-      QrImage image = wiring.gateway().download(parsed);
+      QrImage image = wiring.download(parsed);
       Files.write(out, image.bytes());
       spec.commandLine().getOut().printf("saved %s (%d bytes, %s)%n", out, image.size(),
           Terminal.text(image.contentType()));

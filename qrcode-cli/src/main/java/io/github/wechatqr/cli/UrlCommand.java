@@ -1,7 +1,7 @@
 package io.github.wechatqr.cli;
 
+import io.github.wechatqr.client.WeChatQrCodes;
 import io.github.wechatqr.domain.Ticket;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +24,8 @@ final class UrlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Ticket parsed = new Ticket(ticket);
-    try (Wiring wiring = Wiring.forImages(wechat, Clock.systemUTC())) {
-      spec.commandLine().getOut().println(wiring.gateway().imageUrl(parsed));
-    }
+    // a link, not a call: nothing is built, no credentials are needed
+    spec.commandLine().getOut().println(WeChatQrCodes.imageUrl(wechat.mpBase, new Ticket(ticket)));
     return ExitCodes.OK;
   }
 }

@@ -1,90 +1,130 @@
 package io.github.wechatqr.cli;
 
-import io.github.wechatqr.cache.CaffeineQrCodeStore;
-import io.github.wechatqr.domain.port.CreationLock;
-import io.github.wechatqr.domain.port.QrCodeStore;
-import io.github.wechatqr.domain.port.QrImageStore;
+import io.github.wechatqr.client.WeChatQrCodes;
+import io.github.wechatqr.client.WeChatQrCodesBuilder;
+import io.github.wechatqr.domain.IssuedTicket;
+import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.QrImage;
+import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.service.QrCodeService;
-import io.github.wechatqr.domain.service.ReusePolicy;
-import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
-import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
 import io.github.wechatqr.feign.TokenMode;
 import io.github.wechatqr.redis.RedisStores;
+import java.net.URI;
 import java.time.Clock;
 
 /**
- * Builds the real adapters from the options: the Feign gateway, and for commands that create or resolve
- * codes a Caffeine code store in this process or, with {@code --redis}, token and code stores shared
- * through Redis. Commands that only fetch or link images get the gateway alone: no store, no Redis
- * connection. Closing it closes what it opened.
+ * Builds what a command needs from the options, through {@link WeChatQrCodes}: for commands that create
+ * codes the whole wiring (gateway, stores; with {@code --redis} token, codes and creation lock shared through
+ * Redis); for commands that resolve scans the stores alone, behind a gateway that makes no call (resolving
+ * needs none, so no credentials are asked for); for {@code image} the gateway's download of a ticket.
+ * Closing it closes what it opened.
  */
 final class Wiring implements AutoCloseable {
-  // As the gateway's own in-process token store: the token is refreshed 5 minutes before it expires.
-  private final Clock clock;
-  private final FeignQrCodeGateway gateway;
-  private final QrCodeStore store;
-  private final CreationLock creationLock;
+  private final WeChatQrCodes wechat;
+  private final FeignQrCodeGateway downloads;
   private final RedisStores redis;
+  private final URI mpBase;
 
-  private Wiring(WeChatOptions options, Clock clock, boolean creates, boolean stores) {
-    this.clock = clock;
-    this.redis = stores && options.redis != null ? RedisStores.connect(options.redis.toString()) : null;
-    String appId = creates ? options.requireAppId() : orPlaceholder(options.appId);
-    FeignQrCodeGatewayBuilder builder = FeignQrCodeGateway.builder()
-        .appId(appId)
-        // showqrcode needs no credentials; the builder wants some, and they are never sent on that path
-        .secret(creates ? options.requireSecret() : orPlaceholder(options.secret))
-        .apiBase(options.apiBase)
-        .mpBase(options.mpBase)
-        .tokenMode(options.classicToken ? TokenMode.CLASSIC : TokenMode.STABLE)
-        .clock(clock);
-    if (redis != null) {
-      builder.tokenStore(redis.tokenStore(appId, clock, TokenPolicy.defaults()));
-    }
-    this.gateway = builder.build();
-    this.store = !stores ? null : redis != null ? redis.qrCodeStore(appId, clock) : new CaffeineQrCodeStore(clock);
-    // with --redis, several machines running a batch make one create call per scene between them
-    this.creationLock = redis != null ? redis.creationLock(appId) : CreationLock.local();
+  private Wiring(WeChatQrCodes wechat, FeignQrCodeGateway downloads, RedisStores redis, URI mpBase) {
+    this.wechat = wechat;
+    this.downloads = downloads;
+    this.redis = redis;
+    this.mpBase = mpBase;
   }
 
   /** For commands that create codes: credentials required. */
   static Wiring forCreating(WeChatOptions options, Clock clock) {
-    return new Wiring(options, clock, true, true);
+    String appId = options.requireAppId();
+    String secret = options.requireSecret();
+    return withStores(options, clock, builder -> builder.appId(appId).secret(secret)
+        .apiBase(options.apiBase).mpBase(options.mpBase)
+        .tokenMode(options.classicToken ? TokenMode.CLASSIC : TokenMode.STABLE));
   }
 
-  /** For commands that resolve scans of stored codes: no credentials needed, the stores are. */
+  /** For commands that resolve scans of stored codes: the stores, no credentials and no WeChat call. */
   static Wiring forResolving(WeChatOptions options, Clock clock) {
-    return new Wiring(options, clock, false, true);
+    return withStores(options, clock, builder -> {
+      builder.gateway(NO_CALLS);
+      if (options.redis != null) {
+        builder.appId(options.requireAppId()); // the account's keys
+      }
+    });
   }
 
-  /** For commands that only fetch or link images: no credentials needed. */
+  /** For {@code image}: showqrcode needs no credentials, the Feign gateway asks for some and never sends them there. */
   static Wiring forImages(WeChatOptions options, Clock clock) {
-    return new Wiring(options, clock, false, false);
+    FeignQrCodeGateway gateway = FeignQrCodeGateway.builder().appId(UNUSED).secret(UNUSED)
+        .apiBase(options.apiBase).mpBase(options.mpBase).clock(clock).build();
+    return new Wiring(null, gateway, null, options.mpBase);
   }
 
-  FeignQrCodeGateway gateway() {
-    return gateway;
+  private static Wiring withStores(WeChatOptions options, Clock clock,
+      java.util.function.Consumer<WeChatQrCodesBuilder> configuration) {
+    WeChatQrCodesBuilder builder = WeChatQrCodes.builder().clock(clock)
+        .imageCacheBytes(0); // one command, each image fetched once: nothing to keep
+    configuration.accept(builder);
+    RedisStores redis = options.redis != null ? RedisStores.connect(options.redis.toString()) : null;
+    try {
+      if (redis != null) {
+        builder.redis(redis); // with --redis, several machines running a batch make one create per scene
+      }
+      return new Wiring(builder.build(), null, redis, options.mpBase);
+    } catch (RuntimeException e) {
+      if (redis != null) {
+        redis.close();
+      }
+      throw e;
+    }
   }
 
-  /** @return the service over the gateway and the store; not for a wiring {@link #forImages} */
+  /** @return the service; not for a wiring {@link #forImages} */
   QrCodeService service() {
-    if (store == null) {
+    if (wechat == null) {
       throw new IllegalStateException("a wiring for images has no code store");
     }
-    return new QrCodeService(gateway, store, clock, ReusePolicy.halfLifetimeLeft(), QrImageStore.none(),
-        creationLock);
+    return wechat.service();
+  }
+
+  /** @return the showqrcode link of a ticket at {@code --mp-base} */
+  String imageUrl(Ticket ticket) {
+    return WeChatQrCodes.imageUrl(mpBase, ticket);
+  }
+
+  /** @return the image of a ticket; only a wiring {@link #forImages} */
+  QrImage download(Ticket ticket) {
+    if (downloads == null) {
+      throw new IllegalStateException("only a wiring for images downloads by ticket");
+    }
+    return downloads.download(ticket);
   }
 
   @Override
   public void close() {
-    gateway.close();
+    if (wechat != null) {
+      wechat.close();
+    }
+    if (downloads != null) {
+      downloads.close();
+    }
     if (redis != null) {
       redis.close();
     }
   }
 
-  private static String orPlaceholder(String value) {
-    return value == null || value.isBlank() ? "unused" : value;
-  }
+  private static final String UNUSED = "unused";
+
+  /** Resolving a scan reads the stores only; a call to WeChat from there would be a bug. */
+  private static final QrCodeGateway NO_CALLS = new QrCodeGateway() {
+    @Override
+    public IssuedTicket issue(QrCodeRequest request) {
+      throw new IllegalStateException("resolving scans makes no WeChat call");
+    }
+
+    @Override
+    public QrImage download(Ticket ticket) {
+      throw new IllegalStateException("resolving scans makes no WeChat call");
+    }
+  };
 }

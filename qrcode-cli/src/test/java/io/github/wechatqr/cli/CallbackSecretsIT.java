@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class CallbackSecretsIT {
   private static final Duration LIMIT = Duration.ofSeconds(60);
-  private static final String TOKEN = "itEnvCallbackTok3nNotOnTheCommandLine";
+  private static final String TOKEN = "itEnvCallbackTok3nNotInTheArgv";
   private static final String AES_KEY = "itEnvAesKey0123456789abcdefghijklmnopqrstuv";
 
   private final FakeWeChatServer fake = FakeWeChatServer.start();

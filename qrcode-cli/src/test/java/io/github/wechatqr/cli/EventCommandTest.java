@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EventCommandTest {
-  private static final String TOKEN = "cli-callback-token";
+  private static final String TOKEN = "cliCallbackToken";
   private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
   private final FakeWeChatServer fake = FakeWeChatServer.start();
 
@@ -70,11 +70,11 @@ class EventCommandTest {
   void a_wrong_signature_is_refused_as_invalid_input() throws Exception {
     Push push = scanPush(Callback.safe(URI.create("http://127.0.0.1:9/cb"), TOKEN, AES_KEY), "vip");
     Map<String, String> q = query(push);
-    Cli refused = Cli.withInput(push.body(), "event", "--token", "another-token", "--aes-key", AES_KEY,
+    Cli refused = Cli.withInput(push.body(), "event", "--token", "anotherToken", "--aes-key", AES_KEY,
         "--appid", fake.appId(), "--timestamp", q.get("timestamp"), "--nonce", q.get("nonce"),
         "--msg-signature", q.get("msg_signature"));
     assertThat(refused.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(refused.err()).contains("refused (403)").doesNotContain("another-token");
+    assertThat(refused.err()).contains("refused (403)").doesNotContain("anotherToken");
   }
 
   /**

@@ -28,7 +28,7 @@ final class KnownSecrets {
   static final List<String> LITERAL_IN_TESTS = List.of(
       "SECRET-TOKEN-VALUE",                              // qrcode-domain AccessTokenTest
       "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",     // WeChat's published sample EncodingAESKey (testkit, events)
-      "tok3n-never-printed",                             // qrcode-adapter-events SignedRequest
+      "tok3nNeverPrinted",                               // qrcode-adapter-events SignedRequest
       "s3cr3tAesKeyNeverPrinted0123456789abcdefXYZ",     // qrcode-adapter-events SignedRequest
       "S3cr3t+Redact/Me=0123456789abcd",                 // qrcode-adapter-feign FeignQrCodeGatewayRedactionTest
       "Wr0ng+Secret/Value=9876543210ab",                 // qrcode-adapter-feign FeignQrCodeGatewayRedactionTest

@@ -27,7 +27,7 @@ class KnownSecretsTest {
 
     assertThat(KnownSecrets.ledgers(reactor)).containsExactly(ledger);
     assertThat(secrets).contains(FakeWeChatServer.DEFAULT_SECRET, SecretLedger.CALLBACK_TOKEN,
-        SecretLedger.ENCODING_AES_KEY, "tok3n-never-printed", "ledgered+secret/1", "ledgered%2Bsecret%2F1",
+        SecretLedger.ENCODING_AES_KEY, "tok3nNeverPrinted", "ledgered+secret/1", "ledgered%2Bsecret%2F1",
         "s3cr%2Bt%2F%3D").doesNotContain("tiny");
   }
 }

@@ -1,20 +1,24 @@
 package io.github.wechatqr.spring;
 
 import io.github.wechatqr.domain.token.TokenPolicy;
+import io.github.wechatqr.events.WeChatCallbackHandler;
+import io.github.wechatqr.feign.FeignQrCodeGateway;
+import io.github.wechatqr.redis.RedisStoreSettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings.Mode;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.RetrySettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.ReuseSettings.Policy;
 import java.lang.reflect.RecordComponent;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -22,33 +26,46 @@ import org.springframework.util.unit.DataSize;
  * Messages describe what is wrong with a value (its length, a character class) and never quote it: a
  * secret or a URL with a password must not reach a log through a start-up failure.
  *
- * <p>The {@code token.*} rules are {@link TokenPolicy}'s own: the check builds the policy and reports its
- * refusal with each component's name ({@code refreshAhead}) replaced by the property's
- * ({@code wechat.qrcode.token.refresh-ahead}).
+ * <p>Each rule is kept once, by its owner: the gateway's settings are checked by the Feign adapter's builder,
+ * the token durations by {@link TokenPolicy}, the callback's secrets by the events adapter's handler builder,
+ * the Redis settings by {@code RedisStoreSettings}. This class hands each property to its owner and reports
+ * the refusal with the owner's name for it ({@code refreshAhead}, {@code encodingAesKey}) replaced by the
+ * property's ({@code wechat.qrcode.token.refresh-ahead}, {@code wechat.qrcode.callback.encoding-aes-key});
+ * a duration the refusal quotes after a name moves to the end. What is left here is the starter's own:
+ * properties no adapter knows (the callback path and mode, the cache bounds, the reuse policy) and the
+ * checks across them.
  */
 final class PropertiesCheck {
   private static final String P = WeChatQrCodeProperties.PREFIX + ".";
-  private static final Pattern CALLBACK_TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
-  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*");
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
-  private static final Pattern KEY_PREFIX = Pattern.compile("\\S{1,100}");
-  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
-  /** A component of {@link TokenPolicy} named in its message, with the value it quotes in parentheses, if any. */
-  private static final Pattern POLICY_COMPONENT = Pattern.compile("\\b("
-      + Arrays.stream(TokenPolicy.class.getRecordComponents()).map(RecordComponent::getName)
-          .collect(Collectors.joining("|"))
-      + ")\\b(?: \\(([^)]*)\\))?");
   private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
-  static final int AES_KEY_LENGTH = 43;
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z][A-Za-z]*");
+  /** The Feign adapter's names of the gateway settings. */
+  static final Names GATEWAY = new Names(Map.of("appId", "app-id", "secret", "secret", "apiBase", "api-base",
+      "mpBase", "mp-base", "connectTimeout", "connect-timeout", "readTimeout", "read-timeout",
+      "maxAttempts", "retry.max-attempts", "initialBackoff", "retry.initial-backoff",
+      "maxBackoff", "retry.max-backoff", "retryBudget", "retry.budget"));
+  /** {@link TokenPolicy}'s components, under {@code token.}. */
+  static final Names TOKEN = new Names(Arrays.stream(TokenPolicy.class.getRecordComponents())
+      .map(RecordComponent::getName)
+      .collect(Collectors.toMap(name -> name, name -> "token." + kebab(name))));
+  /** The events adapter's names of the callback's secrets. */
+  static final Names CALLBACK = new Names(Map.of("token", "callback.token",
+      "encodingAesKey", "callback.encoding-aes-key", "appId", "app-id"));
+  /** {@code RedisStoreSettings}' components, under {@code redis.}. */
+  static final Names REDIS = new Names(Map.of("keyPrefix", "redis.key-prefix",
+      "commandTimeout", "redis.command-timeout", "lockTtl", "redis.lock-ttl", "lockWait", "redis.lock-wait"));
   /** A push is a few hundred bytes; the limit only bounds what a stranger can make us buffer. */
   static final DataSize MAX_BODY_SIZE = DataSize.ofMegabytes(16);
 
   private final List<String> problems = new ArrayList<>();
+  private String appId;
 
   private PropertiesCheck() {}
 
   static List<String> problems(WeChatQrCodeProperties properties) {
     PropertiesCheck check = new PropertiesCheck();
+    check.appId = properties.getAppId();
     check.account(properties);
     check.retry(properties.getRetry());
     check.reuse(properties);
@@ -62,30 +79,27 @@ final class PropertiesCheck {
     if (p.getAppId() == null) {
       problems.add(P + "app-id is required: the appid of the Official Account");
     } else {
-      credential("app-id", p.getAppId());
+      owned(GATEWAY, () -> FeignQrCodeGateway.builder().appId(p.getAppId()));
     }
     if (p.getSecret() != null) {
-      credential("secret", p.getSecret());
+      owned(GATEWAY, () -> FeignQrCodeGateway.builder().secret(p.getSecret()));
     }
     present("token-mode", p.getTokenMode());
     present("store", p.getStore());
-    base("api-base", p.getApiBase());
-    base("mp-base", p.getMpBase());
-    timeout("connect-timeout", p.getConnectTimeout());
-    timeout("read-timeout", p.getReadTimeout());
+    if (p.getApiBase() != null) { // else WeChat's own
+      owned(GATEWAY, () -> FeignQrCodeGateway.builder().apiBase(p.getApiBase()));
+    }
+    if (p.getMpBase() != null) {
+      owned(GATEWAY, () -> FeignQrCodeGateway.builder().mpBase(p.getMpBase()));
+    }
+    owned(GATEWAY, () -> FeignQrCodeGateway.builder().connectTimeout(p.getConnectTimeout()));
+    owned(GATEWAY, () -> FeignQrCodeGateway.builder().readTimeout(p.getReadTimeout()));
   }
 
   private void retry(RetrySettings retry) {
-    if (retry.getMaxAttempts() < 1 || retry.getMaxAttempts() > 10) {
-      problems.add(P + "retry.max-attempts must be in 1..10 (1 means no retry), was " + retry.getMaxAttempts());
-    }
-    boolean initial = positive("retry.initial-backoff", retry.getInitialBackoff());
-    boolean max = positive("retry.max-backoff", retry.getMaxBackoff());
-    positive("retry.budget", retry.getBudget());
-    if (initial && max && retry.getMaxBackoff().compareTo(retry.getInitialBackoff()) < 0) {
-      problems.add(P + "retry.max-backoff (" + retry.getMaxBackoff() + ") must be at least retry.initial-backoff ("
-          + retry.getInitialBackoff() + ")");
-    }
+    owned(GATEWAY, () -> FeignQrCodeGateway.builder().maxAttempts(retry.getMaxAttempts()));
+    owned(GATEWAY, () -> FeignQrCodeGateway.builder().backoff(retry.getInitialBackoff(), retry.getMaxBackoff()));
+    owned(GATEWAY, () -> FeignQrCodeGateway.builder().retryBudget(retry.getBudget()));
   }
 
   private void reuse(WeChatQrCodeProperties p) {
@@ -96,13 +110,7 @@ final class PropertiesCheck {
   }
 
   private void token(WeChatQrCodeProperties p) {
-    try {
-      p.getToken().toPolicy();
-    } catch (NullPointerException unset) { // Objects.requireNonNull(value, component)
-      problems.add(underPropertyNames(unset.getMessage() + " must be set"));
-    } catch (IllegalArgumentException refused) {
-      problems.add(underPropertyNames(refused.getMessage()));
-    }
+    owned(TOKEN, () -> p.getToken().toPolicy());
   }
 
   /**
@@ -110,21 +118,7 @@ final class PropertiesCheck {
    * @return the refusal naming the properties instead; the durations it quoted after a name follow at the end
    */
   static String underPropertyNames(String policyMessage) {
-    Matcher component = POLICY_COMPONENT.matcher(policyMessage);
-    StringBuilder message = new StringBuilder();
-    List<String> values = new ArrayList<>();
-    while (component.find()) {
-      String property = "token." + CAMEL_HUMP.matcher(component.group(1)).replaceAll("-").toLowerCase(Locale.ROOT);
-      component.appendReplacement(message, Matcher.quoteReplacement(P + property));
-      if (component.group(2) != null) {
-        values.add(property + "=" + component.group(2));
-      }
-    }
-    component.appendTail(message);
-    if (!values.isEmpty()) {
-      message.append(" (").append(String.join(", ", values)).append(')');
-    }
-    return message.toString();
+    return TOKEN.apply(policyMessage);
   }
 
   private void callback(CallbackSettings c) {
@@ -132,13 +126,21 @@ final class PropertiesCheck {
       problems.add(P + "callback.path must start with / and hold only letters, digits and / . _ ~ -");
     }
     boolean mounted = c.getToken() != null;
-    if (mounted && !CALLBACK_TOKEN.matcher(c.getToken()).matches()) {
-      problems.add(P + "callback.token must be 3..32 letters or digits, like the Token of the account's server"
-          + " settings; it has " + c.getToken().length() + " characters");
+    if (mounted) {
+      owned(CALLBACK, () -> WeChatCallbackHandler.builder().token(c.getToken()));
     }
     String key = c.getEncodingAesKey();
     if (key != null) {
-      aesKey(key);
+      String appId = this.appId; // a missing app-id is reported once, as such
+      owned(CALLBACK, () -> {
+        try {
+          WeChatCallbackHandler.builder().encodingAesKey(key, appId);
+        } catch (IllegalArgumentException refused) {
+          if (appId != null || !refused.getMessage().startsWith("appId ")) {
+            throw refused;
+          }
+        }
+      });
       if (!mounted) {
         problems.add(P + "callback.encoding-aes-key is set but " + P + "callback.token is not: the callback"
             + " endpoint needs the token too");
@@ -170,16 +172,6 @@ final class PropertiesCheck {
     }
   }
 
-  private void aesKey(String key) {
-    if (key.length() != AES_KEY_LENGTH) {
-      problems.add(P + "callback.encoding-aes-key must be " + AES_KEY_LENGTH + " characters of base64, as the"
-          + " account's server settings show it; it has " + key.length() + " characters");
-    } else if (!BASE64.matcher(key).matches()) {
-      problems.add(P + "callback.encoding-aes-key must be " + AES_KEY_LENGTH + " characters of base64"
-          + " (A-Z a-z 0-9 + /); it holds other characters");
-    }
-  }
-
   private void stores(WeChatQrCodeProperties p) {
     if (p.getCache().getMaxCodes() < 1) {
       problems.add(P + "cache.max-codes must be positive, was " + p.getCache().getMaxCodes());
@@ -187,31 +179,19 @@ final class PropertiesCheck {
     if (p.getCache().getMaxImageSize() == null || p.getCache().getMaxImageSize().isNegative()) {
       problems.add(P + "cache.max-image-size must be 0 (no image cache) or more, was " + p.getCache().getMaxImageSize());
     }
-    WeChatQrCodeProperties.RedisSettings redis = p.getRedis();
-    if (redis.getKeyPrefix() == null || !KEY_PREFIX.matcher(redis.getKeyPrefix()).matches()) {
-      problems.add(P + "redis.key-prefix must be 1..100 characters without whitespace");
-    }
-    positive("redis.command-timeout", redis.getCommandTimeout());
-    positive("redis.lock-ttl", redis.getLockTtl());
-    positive("redis.lock-wait", redis.getLockWait());
-  }
-
-  private void credential(String name, String value) {
-    if (value.isBlank()) {
-      problems.add(P + name + " must not be blank");
-    } else if (!value.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
-      problems.add(P + name + " must be printable ASCII without spaces");
+    if (ClassUtils.isPresent(RedisStoreConfiguration.REDIS_STORES, PropertiesCheck.class.getClassLoader())) {
+      RedisRules.check(p.getRedis(), this); // the adapter is optional: its class is loaded only when present
     }
   }
 
-  private void base(String name, URI uri) {
-    if (uri == null) {
-      return; // WeChat's own
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
-        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      problems.add(P + name + " must be an absolute http or https URL with a host and no user info, query or fragment");
+  /** The rules of {@code RedisStoreSettings}, one property at a time so each broken one is reported. */
+  private static final class RedisRules {
+    static void check(WeChatQrCodeProperties.RedisSettings redis, PropertiesCheck check) {
+      RedisStoreSettings defaults = RedisStoreSettings.defaults();
+      check.owned(REDIS, () -> defaults.withKeyPrefix(redis.getKeyPrefix()));
+      check.owned(REDIS, () -> defaults.withCommandTimeout(redis.getCommandTimeout()));
+      check.owned(REDIS, () -> defaults.withLockTtl(redis.getLockTtl()));
+      check.owned(REDIS, () -> defaults.withLockWait(redis.getLockWait()));
     }
   }
 
@@ -231,13 +211,54 @@ final class PropertiesCheck {
     return true;
   }
 
-  private void timeout(String name, Duration value) {
-    if (positive(name, value) && (value.toMillis() == 0 || value.compareTo(MAX_TIMEOUT) > 0)) {
-      problems.add(P + name + " must be 1ms..10m, was " + value);
+  private static String mode(Mode mode) {
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Runs an owner's rule; a refusal becomes a problem under the property's name. */
+  private void owned(Names names, Runnable rule) {
+    try {
+      rule.run();
+    } catch (NullPointerException unset) { // Objects.requireNonNull(value, name), or "name must not be null"
+      String message = String.valueOf(unset.getMessage());
+      problems.add(names.apply(IDENTIFIER.matcher(message).matches() ? message + " must be set" : message));
+    } catch (IllegalArgumentException refused) {
+      problems.add(names.apply(refused.getMessage()));
     }
   }
 
-  private static String mode(Mode mode) {
-    return mode.name().toLowerCase(Locale.ROOT);
+  private static String kebab(String camel) {
+    return CAMEL_HUMP.matcher(camel).replaceAll("-").toLowerCase(Locale.ROOT);
+  }
+
+  /** An owner's names of its settings, and the property each stands for (under {@code wechat.qrcode.}). */
+  static final class Names {
+    private final Map<String, String> properties;
+    private final Pattern named;
+
+    Names(Map<String, String> properties) {
+      this.properties = Map.copyOf(properties);
+      // A name, with the value it quotes in parentheses, if any.
+      this.named = Pattern.compile("\\b(" + String.join("|", properties.keySet()) + ")\\b(?: \\(([^)]*)\\))?");
+    }
+
+    /** @return the message naming the properties; the values it quoted after a name follow at the end */
+    String apply(String message) {
+      Matcher name = named.matcher(message);
+      StringBuilder mapped = new StringBuilder();
+      List<String> values = new ArrayList<>();
+      while (name.find()) {
+        String property = properties.get(name.group(1));
+        name.appendReplacement(mapped, Matcher.quoteReplacement(P + property));
+        if (name.group(2) != null) {
+          values.add(property + "=" + name.group(2));
+        }
+      }
+      name.appendTail(mapped);
+      if (!values.isEmpty()) {
+        mapped.append(" (").append(String.join(", ", values)).append(')');
+      }
+      return mapped.toString();
+    }
   }
 }

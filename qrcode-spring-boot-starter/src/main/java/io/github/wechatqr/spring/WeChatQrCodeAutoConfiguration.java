@@ -2,6 +2,8 @@ package io.github.wechatqr.spring;
 
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineImageStore;
+import io.github.wechatqr.client.WeChatQrCodes;
+import io.github.wechatqr.client.WeChatQrCodesBuilder;
 import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
@@ -162,7 +164,12 @@ public class WeChatQrCodeAutoConfiguration {
       case AT_LEAST -> ReusePolicy.atLeast(properties.getReuse().getMinRemaining());
       case NEVER -> ReusePolicy.never();
     });
-    return new QrCodeService(gateway, store, clock, policy, images, locks.getIfAvailable(CreationLock::local));
+    // Assembled as WeChatQrCodes assembles it for plain Java, from this context's beans; it opens nothing
+    // (every part is given), so there is nothing to close but the beans themselves.
+    WeChatQrCodesBuilder assembly = WeChatQrCodes.builder().gateway(gateway).store(store).clock(clock)
+        .reusePolicy(policy).images(images);
+    locks.ifAvailable(assembly::creationLock);
+    return assembly.build().service();
   }
 
   /**

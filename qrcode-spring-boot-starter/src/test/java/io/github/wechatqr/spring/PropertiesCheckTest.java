@@ -118,7 +118,7 @@ class PropertiesCheckTest {
         .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.redis.lock-ttl"))
         .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.token.safety-margin"))
         .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.reuse.min-remaining"))
-        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.connect-timeout must be 1ms..10m"))
+        .anySatisfy(p -> assertThat(p).isEqualTo("wechat.qrcode.connect-timeout must be 1 ms .. PT10M, was PT11M"))
         .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.mp-base"));
   }
 
@@ -203,5 +203,68 @@ class PropertiesCheckTest {
 
     assertThat(PropertiesCheck.problems(properties)).containsExactlyInAnyOrder("wechat.qrcode.token-mode must be set",
         "wechat.qrcode.store must be set", "wechat.qrcode.callback.mode must be set", "wechat.qrcode.reuse.policy must be set");
+  }
+
+  @Test
+  void the_gateway_rules_are_the_feign_adapters_under_property_names() {
+    WeChatQrCodeProperties properties = valid();
+    properties.setApiBase(URI.create("http://127.0.0.1/path?query"));
+    properties.setReadTimeout(Duration.ZERO);
+    properties.getRetry().setMaxAttempts(0);
+    properties.getRetry().setBudget(Duration.ofSeconds(-1));
+
+    assertThat(PropertiesCheck.problems(properties)).containsExactlyInAnyOrder(
+        "wechat.qrcode.api-base must not carry user info, a query or a fragment",
+        "wechat.qrcode.read-timeout must be positive, was PT0S",
+        "wechat.qrcode.retry.max-attempts must be in 1..10, was 0",
+        "wechat.qrcode.retry.budget must be positive, was PT-1S");
+  }
+
+  @Test
+  void the_callback_secrets_rules_are_the_events_adapters_under_property_names() {
+    String key = "x".repeat(42);
+    String adapters = catchIllegalArgument(() -> io.github.wechatqr.events.WeChatCallbackHandler.builder()
+        .encodingAesKey(key, "wx1234567890abcdef"));
+
+    assertThat(adapters).startsWith("encodingAesKey must be 43 characters");
+    assertThat(PropertiesCheck.problems(withCallback("token123", key)))
+        .containsExactly("wechat.qrcode.callback.encoding-aes-key" + adapters.substring("encodingAesKey".length()));
+  }
+
+  @Test
+  void an_encrypted_callback_without_an_appid_is_reported_once_as_a_missing_appid() {
+    WeChatQrCodeProperties properties = withCallback("token123", "a".repeat(43));
+    properties.setAppId(null);
+
+    assertThat(PropertiesCheck.problems(properties)).singleElement().asString()
+        .startsWith("wechat.qrcode.app-id is required");
+  }
+
+  @Test
+  void the_redis_key_prefix_rule_is_the_redis_adapters() {
+    WeChatQrCodeProperties properties = valid();
+    properties.getRedis().setKeyPrefix("shop\u200Bwechatqr"); // a format character: no whitespace, still refused
+
+    assertThat(PropertiesCheck.problems(properties)).singleElement().asString()
+        .startsWith("wechat.qrcode.redis.key-prefix must be 1..100 characters without whitespace, separators, control"
+            + " or format characters");
+  }
+
+  @Test
+  void an_owners_message_keeps_no_name_of_the_owner() {
+    assertThat(PropertiesCheck.GATEWAY.apply("maxBackoff must be at least initialBackoff (PT0.2S), was PT0.1S"))
+        .isEqualTo("wechat.qrcode.retry.max-backoff must be at least wechat.qrcode.retry.initial-backoff, was PT0.1S"
+            + " (retry.initial-backoff=PT0.2S)");
+    assertThat(PropertiesCheck.CALLBACK.apply("token must be 3..32 letters or digits, like the Token of the account"))
+        .isEqualTo("wechat.qrcode.callback.token must be 3..32 letters or digits, like the Token of the account");
+  }
+
+  private static String catchIllegalArgument(Runnable rule) {
+    try {
+      rule.run();
+    } catch (IllegalArgumentException refused) {
+      return refused.getMessage();
+    }
+    throw new AssertionError("not refused");
   }
 }

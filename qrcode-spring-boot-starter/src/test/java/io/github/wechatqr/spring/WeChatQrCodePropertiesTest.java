@@ -115,13 +115,13 @@ class WeChatQrCodePropertiesTest {
   @Test
   void a_blank_appid_stops_the_start() {
     runner().withPropertyValues("wechat.qrcode.app-id=   ", "wechat.qrcode.secret=" + SECRET).run(context ->
-        assertThat(failure(context)).contains("wechat.qrcode.app-id must not be blank"));
+        assertThat(failure(context)).contains("wechat.qrcode.app-id must be set and non-blank"));
   }
 
   @Test
   void a_blank_secret_stops_the_start() {
     runner().withPropertyValues("wechat.qrcode.app-id=" + APP_ID, "wechat.qrcode.secret= ").run(context ->
-        assertThat(failure(context)).contains("wechat.qrcode.secret must not be blank"));
+        assertThat(failure(context)).contains("wechat.qrcode.secret must be set and non-blank"));
   }
 
   @Test
@@ -180,13 +180,14 @@ class WeChatQrCodePropertiesTest {
         assertThat(failure(context)).contains("wechat.qrcode.app-id is required")
             .contains("wechat.qrcode.retry.max-attempts must be in 1..10")
             .contains("wechat.qrcode.read-timeout must be positive")
-            .contains("wechat.qrcode.retry.max-backoff (PT1S) must be at least retry.initial-backoff (PT2S)"));
+            .contains("wechat.qrcode.retry.max-backoff must be at least wechat.qrcode.retry.initial-backoff, was PT1S"
+                + " (retry.initial-backoff=PT2S)"));
   }
 
   @Test
   void a_base_with_user_info_is_refused_without_quoting_it() {
     configured().withPropertyValues("wechat.qrcode.api-base=http://user:pa55word@127.0.0.1:8089").run(context ->
-        assertThat(failure(context)).contains("wechat.qrcode.api-base must be an absolute http or https URL")
+        assertThat(failure(context)).contains("wechat.qrcode.api-base must not carry user info")
             .doesNotContain("pa55word"));
   }
 

@@ -1,0 +1,84 @@
+package io.github.wechatqr.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wechatqr.domain.QrCode;
+import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.port.CreationLock;
+import io.github.wechatqr.redis.RedisStores;
+import io.github.wechatqr.testkit.EmbeddedRedis;
+import io.github.wechatqr.testkit.FakeWeChatServer;
+import io.github.wechatqr.testkit.InMemoryQrCodeStore;
+import io.github.wechatqr.testkit.MutableClock;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Two instances built with {@code redis(..)} share one token and one set of codes. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WeChatQrCodesRedisTest {
+  private static EmbeddedRedis server;
+
+  private final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
+  private final FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start();
+
+  @BeforeAll
+  static void startRedis() {
+    server = EmbeddedRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    server.close();
+  }
+
+  @AfterEach
+  void stop() {
+    fake.close();
+  }
+
+  private WeChatQrCodesBuilder instance(RedisStores redis) {
+    return WeChatQrCodes.builder().appId(fake.appId()).secret(fake.secret())
+        .apiBase(fake.baseUri()).mpBase(fake.baseUri()).clock(clock).redis(redis);
+  }
+
+  @Test
+  void two_instances_on_one_redis_fetch_one_token_and_create_each_code_once() {
+    try (RedisStores first = RedisStores.connect(server.uri()); RedisStores second = RedisStores.connect(server.uri());
+        WeChatQrCodes a = instance(first).build(); WeChatQrCodes b = instance(second).build()) {
+      QrCode made = a.service().permanent(SceneValue.of(42));
+      QrCode found = b.service().permanent(SceneValue.of(42));
+      b.service().permanent(SceneValue.of(43));
+
+      assertThat(found).isEqualTo(made);
+      assertThat(fake.journal().count(FakeWeChatServer.CREATE)).isEqualTo(2);
+      assertThat(fake.journal().tokenFetches()).as("b took a's token from Redis").isEqualTo(1);
+      assertThat(a.toString()).contains("RedisQrCodeStore", "creationLock=RedisCreationLock");
+    }
+  }
+
+  @Test
+  void closing_an_instance_leaves_the_redis_connection_it_was_given_open() {
+    try (RedisStores redis = RedisStores.connect(server.uri())) {
+      instance(redis).build().close();
+
+      assertThat(redis.connection().isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void redis_brings_the_code_and_token_stores_so_neither_may_be_given_too() {
+    try (RedisStores redis = RedisStores.connect(server.uri())) {
+      assertThatThrownBy(() -> instance(redis).store(new InMemoryQrCodeStore(clock)).build())
+          .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and store are both given");
+      assertThatThrownBy(() -> instance(redis).tokenStore(fetcher -> null).build())
+          .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and tokenStore are both given");
+      assertThatThrownBy(() -> instance(redis).creationLock(CreationLock.local()).build())
+          .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and creationLock are both given");
+    }
+  }
+}

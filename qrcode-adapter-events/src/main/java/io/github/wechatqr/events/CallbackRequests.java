@@ -1,5 +1,6 @@
 package io.github.wechatqr.events;
 
+import io.github.wechatqr.domain.QueryParameters;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class CallbackRequests extends Handler.Abstract.NonBlocking {
     }
     Map<String, String> query;
     try {
-      query = JdkHttpCallback.decode(uri.getQuery());
+      query = QueryParameters.decode(uri.getQuery());
     } catch (IllegalArgumentException e) {
       answer(request, response, callback, BAD_QUERY);
       return true;

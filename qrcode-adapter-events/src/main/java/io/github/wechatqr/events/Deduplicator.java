@@ -25,6 +25,10 @@ final class Deduplicator {
     IN_PROGRESS
   }
 
+  /** The first and last instants a long of epoch nanoseconds holds (years 1677 and 2262). */
+  private static final Instant FIRST_NANO = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+  private static final Instant LAST_NANO = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
   private final Cache<Fingerprint, Boolean> seen;
   private final Set<Fingerprint> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -42,7 +46,14 @@ final class Deduplicator {
         .build();
   }
 
-  private static long nanos(Instant instant) {
+  /** An instant as epoch nanoseconds, saturating beyond a long's range rather than wrapping round. */
+  static long nanos(Instant instant) {
+    if (instant.isAfter(LAST_NANO)) {
+      return Long.MAX_VALUE;
+    }
+    if (instant.isBefore(FIRST_NANO)) {
+      return Long.MIN_VALUE;
+    }
     return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 

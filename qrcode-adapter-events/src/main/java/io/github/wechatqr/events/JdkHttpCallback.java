@@ -4,11 +4,9 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wechatqr.domain.QueryParameters;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,9 +21,9 @@ import java.util.Objects;
  * use {@link CallbackServer} on the open internet.
  *
  * <p>The JDK server writes headers and body separately; without {@code TCP_NODELAY} each answer waits
- * ~40 ms for the client's delayed ACK. The JDK reads {@code sun.net.httpserver.nodelay} once, when its
- * first server starts: {@link #mount} sets it if unset, which is in time only if no JDK server was
- * started before in the JVM; to be sure, pass {@code -Dsun.net.httpserver.nodelay=true}.
+ * ~40 ms for the client's delayed ACK. The JDK reads {@code sun.net.httpserver.nodelay} once, when the
+ * JVM's first server is created, so no code handed a server can still turn it on: pass
+ * {@code -Dsun.net.httpserver.nodelay=true} to the JVM.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
@@ -48,15 +46,7 @@ public final class JdkHttpCallback implements HttpHandler {
    * @return the context created
    */
   public static HttpContext mount(HttpServer server, String path, WeChatCallbackHandler handler) {
-    preferNoDelay();
     return server.createContext(path, new JdkHttpCallback(handler));
-  }
-
-  /** Turns on {@code TCP_NODELAY} for JDK servers, unless the JVM was told otherwise. */
-  static void preferNoDelay() {
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
   }
 
   @Override
@@ -106,28 +96,15 @@ public final class JdkHttpCallback implements HttpHandler {
   }
 
   /**
-   * Decodes a raw query string (UTF-8, {@code +} as space); the first of repeated names wins. For any web
-   * framework that hands {@link WeChatCallbackHandler#handle} the URL's own parameters: a servlet's
-   * parameter map would also read a form-encoded body.
+   * Decodes a raw query string as {@link QueryParameters#decode} does (UTF-8, {@code +} as space; the first
+   * of repeated names wins). For any web framework that hands {@link WeChatCallbackHandler#handle} the URL's
+   * own parameters: a servlet's parameter map would also read a form-encoded body.
    *
    * @param rawQuery the query as it came, still encoded; {@code null} for none
    * @return the parameters in order
    * @throws IllegalArgumentException on a malformed %-escape
    */
   public static Map<String, String> decode(String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
-    if (rawQuery == null) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      query.putIfAbsent(name, value);
-    }
-    return query;
+    return QueryParameters.decode(rawQuery);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.wechatqr.events;
 
+import io.github.wechatqr.domain.CallbackSignature;
 import io.github.wechatqr.domain.InvalidCallback;
 import io.github.wechatqr.domain.ScanEvent;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class PushDecoder {
 
   /** Checks the signature, then that the timestamp is within the skew limit either way. */
   void authenticate(Signed signed) {
-    if (!Signatures.matches(signed.signature(), signed.parts(token))) {
+    if (!CallbackSignature.matches(signed.signature(), signed.parts(token))) {
       throw new InvalidCallback("signature mismatch");
     }
     long skew = Math.abs(clock.instant().getEpochSecond() - Long.parseLong(signed.timestamp()));

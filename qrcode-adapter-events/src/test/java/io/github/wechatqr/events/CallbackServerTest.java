@@ -50,27 +50,6 @@ class CallbackServerTest {
   }
 
   @Test
-  void mounting_on_a_jdk_server_turns_on_tcp_nodelay_unless_the_jvm_was_told_otherwise() throws IOException {
-    String property = "sun.net.httpserver.nodelay";
-    String before = System.getProperty(property);
-    HttpServer own = HttpServer.create(loopback, 0);
-    try {
-      System.clearProperty(property);
-      JdkHttpCallback.mount(own, "/a", handler);
-      assertThat(System.getProperty(property)).isEqualTo("true");
-      System.setProperty(property, "false");
-      JdkHttpCallback.mount(own, "/b", handler);
-      assertThat(System.getProperty(property)).isEqualTo("false");
-    } finally {
-      if (before == null) {
-        System.clearProperty(property);
-      } else {
-        System.setProperty(property, before);
-      }
-    }
-  }
-
-  @Test
   void a_taken_port_is_reported_without_leaking_threads() throws Exception {
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

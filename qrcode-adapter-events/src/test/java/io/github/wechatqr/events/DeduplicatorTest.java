@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wechatqr.events.Deduplicator.Claim;
 import io.github.wechatqr.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,29 @@ class DeduplicatorTest {
 
   private static Fingerprint key(String openId) {
     return DeliveryKey.of("gh", openId, "1700000000", "event", "SCAN", "1", null);
+  }
+
+  @Test
+  void instants_beyond_the_range_of_epoch_nanoseconds_saturate_instead_of_wrapping_round() {
+    Instant last = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+    Instant first = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+    assertThat(Deduplicator.nanos(last)).isEqualTo(Long.MAX_VALUE);
+    assertThat(Deduplicator.nanos(last.plusNanos(1))).isEqualTo(Long.MAX_VALUE);
+    assertThat(Deduplicator.nanos(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
+    assertThat(Deduplicator.nanos(first)).isEqualTo(Long.MIN_VALUE);
+    assertThat(Deduplicator.nanos(first.minusNanos(1))).isEqualTo(Long.MIN_VALUE);
+    assertThat(Deduplicator.nanos(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
+    assertThat(Deduplicator.nanos(Instant.ofEpochSecond(-1, 1))).isEqualTo(-999_999_999L);
+  }
+
+  @Test
+  void a_completed_push_is_forgotten_however_far_the_clock_jumps() {
+    dedup.claim(KEY);
+    dedup.completed(KEY);
+    // 2^64 ns after 1970, in the year 2554: wrapped round, the reading would fall before 2026 and the
+    // window would never seem to pass.
+    clock.set(Instant.ofEpochSecond(18_446_744_073L, 709_551_616));
+    assertThat(dedup.claim(KEY)).isEqualTo(Claim.FIRST);
   }
 
   @Test

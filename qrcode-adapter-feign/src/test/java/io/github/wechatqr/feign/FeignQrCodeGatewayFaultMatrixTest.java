@@ -16,6 +16,7 @@ import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.TicketNotFound;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
+import io.github.wechatqr.testkit.Await;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
 import io.github.wechatqr.testkit.MutableClock;
@@ -271,12 +272,9 @@ class FeignQrCodeGatewayFaultMatrixTest {
     });
   }
 
-  /** Delayed answers are journaled only once their delay is over: wait for them, with a deadline. */
+  /** A request the client gave up on may reach the fake a moment later: wait for it, failing loudly. */
   private void awaitRequests(String path, long expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (fake.journal().count(path) < expected && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    Await.until(expected + " requests to " + path + " in the journal", () -> fake.journal().count(path),
+        count -> count >= expected, Duration.ofSeconds(5));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wechatqr.domain.QuotaExceeded;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.WeChatApiException;
+import io.github.wechatqr.testkit.Await;
 import io.github.wechatqr.testkit.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -109,10 +110,8 @@ class RetryPolicyTest {
       }
     });
     caller.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (caller.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    Await.until("the caller to sleep before its retry", caller::getState,
+        state -> state == Thread.State.TIMED_WAITING, Duration.ofSeconds(10));
     caller.interrupt();
     assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(UpstreamUnavailable.class)
         .hasMessageContaining("interrupted");

@@ -8,6 +8,7 @@ import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.testkit.Await;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
 import io.github.wechatqr.testkit.MutableClock;
@@ -163,12 +164,8 @@ class TransportDeadlineTest {
   }
 
   static void awaitLeased(FeignQrCodeGateway gateway, int leased) {
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (gateway.transport().stats().getLeased() < leased && System.nanoTime() < giveUp) {
-      Thread.onSpinWait();
-      Thread.yield();
-    }
-    assertThat(gateway.transport().stats().getLeased()).isEqualTo(leased);
+    Await.until(leased + " pooled connections leased", () -> gateway.transport().stats().getLeased(),
+        n -> n == leased, Duration.ofSeconds(5));
   }
 
   static Set<Thread> newThreads(Set<Thread> before, Set<Thread> now) {

@@ -9,6 +9,7 @@ import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.testkit.Await;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
 import io.github.wechatqr.testkit.MutableClock;
@@ -126,11 +127,8 @@ class TransportLifecycleTest {
     try (FeignQrCodeGateway gateway = gateway().idleTimeout(Duration.ofSeconds(1)).build()) {
       gateway.download(gateway.issue(REQUEST).ticket());
       assertThat(gateway.transport().stats().getAvailable()).isEqualTo(1);
-      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (gateway.transport().stats().getAvailable() > 0 && System.nanoTime() < giveUp) {
-        Thread.sleep(50); // polling a condition with a bound, not timing a race
-      }
-      assertThat(gateway.transport().stats().getAvailable()).as("evicted").isZero();
+      Await.until("the idle connection to be evicted", () -> gateway.transport().stats().getAvailable(),
+          available -> available == 0, Duration.ofSeconds(10));
       gateway.download(gateway.issue(REQUEST).ticket()); // and a new one is opened when needed
     }
   }

@@ -3,6 +3,7 @@ package io.github.wechatqr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.wechatqr.testkit.Await;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
 import io.github.wechatqr.testkit.JournalEntry;
@@ -60,11 +61,13 @@ class BatchResumeIT {
   }
 
   private static void awaitDoneRows(Path out, int rows) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (doneScenes(out).size() < rows) {
-      assertThat(System.nanoTime()).as("rows done in time").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    Await.until(rows + " rows done in the manifest", () -> {
+      try {
+        return doneScenes(out).size();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, done -> done >= rows, Duration.ofSeconds(60));
   }
 
   private static Set<String> doneScenes(Path out) throws Exception {

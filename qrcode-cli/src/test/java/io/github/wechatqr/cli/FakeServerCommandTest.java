@@ -2,12 +2,14 @@ package io.github.wechatqr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatqr.testkit.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,9 @@ class FakeServerCommandTest {
     cli.setOut(new PrintWriter(printed, true));
     CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(
         () -> cli.execute("--port", "0", "--appid", "wxcli", "--secret", "s3"));
-    while (!printed.toString().contains("use:")) {
-      assertThat(serving).isNotDone();
-      Thread.onSpinWait();
-    }
+    Await.until("the command to print what to use (or to end)", printed::toString,
+        out -> out.contains("use:") || serving.isDone(), Duration.ofSeconds(10));
+    assertThat(serving).as("still serving").isNotDone();
     String base = printed.toString().lines().findFirst().orElseThrow().substring("listening on ".length());
     HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
         base + "/cgi-bin/token?grant_type=client_credential&appid=wxcli&secret=s3")).build(),

@@ -3,6 +3,8 @@ package io.github.wechatqr.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,20 +46,18 @@ final class Callers<T> {
 
   /**
    * Waits until every caller other than the current thread is parked (waiting on a lock, a latch or a
-   * future) or done, up to {@code max}. A condition, not a sleep: it returns as soon as it holds.
+   * future) or done, up to {@code max}; fails there, naming each caller's state, if they do not.
    */
   void awaitOthersParked(Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean allParked = threads.stream()
-          .filter(thread -> thread != Thread.currentThread())
-          .allMatch(thread -> thread.getState() != Thread.State.RUNNABLE
-              && thread.getState() != Thread.State.NEW);
-      if (allParked) {
-        return;
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    Await.until("every other caller parked or done", this::othersStates,
+        states -> states.values().stream().noneMatch(state -> state == Thread.State.RUNNABLE
+            || state == Thread.State.NEW), max);
+  }
+
+  private Map<String, Thread.State> othersStates() {
+    Map<String, Thread.State> states = new TreeMap<>();
+    threads.stream().filter(thread -> thread != Thread.currentThread())
+        .forEach(thread -> states.put(thread.getName(), thread.getState()));
+    return states;
   }
 }

@@ -3,12 +3,13 @@ package io.github.wechatqr.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.github.wechatqr.domain.QueryParameters;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The HTTP face of {@link WeChatModel}: routing, fault injection and the journal. */
 final class FakeHttp implements HttpHandler {
@@ -24,27 +25,27 @@ final class FakeHttp implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     String rawQuery = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> query;
-    Reply reply;
     try {
-      query = decode(rawQuery);
+      query = QueryParameters.decode(rawQuery);
     } catch (IllegalArgumentException malformed) {
-      query = Map.of();
-      reply = Reply.status(400, "malformed query");
-      send(exchange, reply, false);
-      journal.add(new JournalEntry(exchange.getRequestMethod(), path, rawQuery, query, body, 400, null));
+      journal.arrived(new JournalEntry(method, path, rawQuery, Map.of(), body, 400, null));
+      send(exchange, Reply.status(400, "malformed query"), false);
       return;
     }
+    // Journaled on arrival, before any injected delay, so a test can see the request in flight.
+    AtomicReference<JournalEntry> entry =
+        journal.arrived(new JournalEntry(method, path, rawQuery, query, body, JournalEntry.IN_FLIGHT, null));
     Fault fault = faults.next(path);
     boolean drop = fault instanceof Fault.Drop;
-    reply = fault == null || fault instanceof Fault.Delay || drop
-        ? answer(exchange.getRequestMethod(), path, query, body, fault)
+    Reply reply = fault == null || fault instanceof Fault.Delay || drop
+        ? answer(method, path, query, body, fault)
         : injected(fault, query);
-    journal.add(new JournalEntry(exchange.getRequestMethod(), path, rawQuery, query, body,
-        drop ? 0 : reply.status(), reply.errcode()));
+    entry.updateAndGet(arrived -> arrived.answered(drop ? 0 : reply.status(), reply.errcode()));
     send(exchange, reply, drop);
   }
 
@@ -137,19 +138,5 @@ final class FakeHttp implements HttpHandler {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
-  }
-
-  static Map<String, String> decode(String rawQuery) {
-    Map<String, String> query = new LinkedHashMap<>();
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      query.putIfAbsent(name, value);
-    }
-    return query;
   }
 }

@@ -2,6 +2,7 @@ package io.github.wechatqr.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.TicketNotFound;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -66,6 +68,7 @@ public final class FakeWeChatServer implements AutoCloseable {
   private final RequestJournal journal = new RequestJournal();
   private final PushSimulator pushes;
   private final String firstAppId;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private FakeWeChatServer(Builder builder) throws IOException {
     Map<String, FakeAccount> accounts = new LinkedHashMap<>();
@@ -180,7 +183,8 @@ public final class FakeWeChatServer implements AutoCloseable {
 
   /**
    * A gateway on this server's own state, without HTTP: the codes it issues are this server's, so
-   * {@link #code}, {@link #scan} and {@link #push} know them. For tests of modules that must not depend on a
+   * {@link #code}, {@link #scan} and {@link #push} know them, and its
+   * {@link InMemoryQrCodeGateway#scan scan} sees this server's codes and followers. For tests of modules that must not depend on a
    * gateway adapter (the events adapter, a host's callback endpoint). Its calls are neither journaled nor
    * faulted, and it needs no token.
    *
@@ -204,11 +208,13 @@ public final class FakeWeChatServer implements AutoCloseable {
 
   /**
    * Simulates a user scanning: {@code subscribe} with {@code qrscene_<scene>} the first time (the user
-   * follows from then on), {@code SCAN} afterwards; delivered to the callback.
+   * follows from then on), {@code SCAN} afterwards; delivered over HTTP to the callback.
    *
    * @param ticket a valid ticket this server issued
    * @param openId the user
    * @return the callback's answer
+   * @throws TicketNotFound if this server never issued the ticket or it has expired: WeChat pushes nothing
+   * @throws IllegalStateException if no {@link #callback} was set
    */
   public PushResult scan(Ticket ticket, String openId) {
     return deliver(push(ticket, openId));
@@ -220,9 +226,27 @@ public final class FakeWeChatServer implements AutoCloseable {
    * @param ticket a valid ticket this server issued
    * @param openId the user
    * @return the push
+   * @throws TicketNotFound if this server never issued the ticket or it has expired: WeChat pushes nothing
+   * @throws IllegalStateException if no {@link #callback} was set
    */
   public Push push(Ticket ticket, String openId) {
-    return pushes.scan(ticket, openId);
+    return pushes.scan(ticket, openId, null);
+  }
+
+  /**
+   * Builds the push of a scan by a user who does or does not follow the account yet, signed (and
+   * encrypted) for the {@link #callback}, to hand to a callback handler in the same JVM, without HTTP:
+   * {@code handler.handle("POST", push.query(), push.bodyBytes())}. The user follows from then on.
+   *
+   * @param ticket a valid ticket this server issued
+   * @param openId the user
+   * @param follower {@code true}: a {@code SCAN} push; {@code false}: a {@code subscribe}
+   * @return the push
+   * @throws TicketNotFound if this server never issued the ticket or it has expired: WeChat pushes nothing
+   * @throws IllegalStateException if no {@link #callback} was set
+   */
+  public Push push(Ticket ticket, String openId, boolean follower) {
+    return pushes.scan(ticket, openId, follower);
   }
 
   /**
@@ -242,9 +266,12 @@ public final class FakeWeChatServer implements AutoCloseable {
     model.accounts.get(firstAppId).followers.remove(openId);
   }
 
-  /** Stops the HTTP server and its worker threads, interrupting delayed answers. */
+  /** Stops the HTTP server and its worker threads, interrupting delayed answers; again, does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     http.stop(0);
     workers.shutdownNow();
     try {

@@ -5,6 +5,7 @@ import io.github.wechatqr.domain.IssuedTicket;
 import io.github.wechatqr.domain.QrCodeException;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.QrImage;
+import io.github.wechatqr.domain.ScanEvent;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.TicketNotFound;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * InMemoryQrCodeGateway gateway = new InMemoryQrCodeGateway(clock);
- * service.temporary(SceneValue.of(1), Duration.ofMinutes(5));
+ * QrCode code = service.temporary(SceneValue.of(1), Duration.ofMinutes(5));
  * assertThat(gateway.issueCount()).isEqualTo(1);
+ * ResolvedScan scan = service.resolve(gateway.scan(code.ticket(), "openid-1", false));
  * }</pre>
  */
 public final class InMemoryQrCodeGateway implements QrCodeGateway {
@@ -77,6 +79,27 @@ public final class InMemoryQrCodeGateway implements QrCodeGateway {
       throw new TicketNotFound(ticket, "HTTP 404");
     }
     return new QrImage(jpeg, "image/jpg", Duration.ofSeconds(604_800));
+  }
+
+  /**
+   * Simulates a user scanning one of this gateway's codes, without HTTP and without a server: the
+   * {@link ScanEvent} WeChat would push, to hand to {@code QrCodeService.resolve} and a listener, or to any
+   * code that takes scan events. The user follows the account from then on.
+   *
+   * <pre>{@code
+   * ScanEvent scan = gateway.scan(code.ticket(), "openid-1", false);
+   * listener.onScan(service.resolve(scan)); // an events adapter ScanListener, or any consumer
+   * }</pre>
+   *
+   * @param ticket the ticket of a code this gateway issued, still valid by its clock
+   * @param openId who scans
+   * @param follower {@code true}: a follower, so a {@code SCAN} event with the bare scene; {@code false}:
+   *     a {@code subscribe} event, the scene prefixed by {@code qrscene_} in the push
+   * @return the event, created at the clock's current second
+   * @throws TicketNotFound if the ticket is unknown here or expired: WeChat pushes no scan for it
+   */
+  public ScanEvent scan(Ticket ticket, String openId, boolean follower) {
+    return model.scan(ticket, openId, follower).event();
   }
 
   /** @param failure thrown by the next {@link #issue} instead of creating a code */

@@ -1,21 +1,20 @@
 package io.github.wechatqr.testkit;
 
+import io.github.wechatqr.domain.CallbackSignature;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The sending side of WeChat's callback crypto, as the fake server uses it to push scans in safe mode:
- * signatures, and AES-256-CBC encryption with the EncodingAESKey (IV = first 16 key bytes, PKCS#7 padding
+ * signatures (the domain's {@link CallbackSignature}), and AES-256-CBC encryption with the EncodingAESKey (IV = first 16 key bytes, PKCS#7 padding
  * to 32-byte blocks, plaintext = 16 random bytes + 4-byte big-endian length + XML + appid). Decryption is
  * the receiving adapter's job; keeping the two apart makes every round trip a check of one against the other.
  *
@@ -79,18 +78,13 @@ public final class PushCrypto {
   }
 
   /**
+   * Signs a push as WeChat does, by the one rule the receiving adapter checks too
+   * ({@link CallbackSignature}, proven there against published vectors).
+   *
    * @param parts token, timestamp, nonce and, for {@code msg_signature}, the Encrypt value
    * @return SHA-1 of the parts sorted and joined, in lower-case hex
    */
   public static String signature(String... parts) {
-    String[] sorted = parts.clone();
-    Arrays.sort(sorted);
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-1")
-          .digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-1 is part of every JDK", e);
-    }
+    return CallbackSignature.of(parts);
   }
 }

@@ -27,45 +27,38 @@ final class PushSimulator {
     this.callback = callback;
   }
 
-  Push scan(Ticket ticket, String openId) {
+  /** @param follower as for {@link WeChatModel#scan} */
+  Push scan(Ticket ticket, String openId, Boolean follower) {
     Callback target = callback;
     if (target == null) {
       throw new IllegalStateException("no callback configured: call callback(...) first");
     }
-    FakeCode code = model.codes.find(ticket.value());
-    if (code == null || !code.isValidAt(model.clock.instant())) {
-      throw new IllegalArgumentException("WeChat pushes no scan for an unknown or expired ticket: " + ticket);
-    }
-    FakeAccount account = model.accounts.get(code.appId());
-    boolean firstScan = account.followers.add(openId);
-    long now = model.clock.instant().getEpochSecond();
-    String xml = PushXml.scan(account.originalId, openId, now, firstScan ? "subscribe" : "SCAN",
-        firstScan ? "qrscene_" + code.scene() : code.scene(), code.ticket());
-    return build(target, account, openId, now, xml);
+    return build(target, model.scan(ticket, openId, follower));
   }
 
-  private static Push build(Callback target, FakeAccount account, String openId, long now, String xml) {
-    String timestamp = Long.toString(now);
+  private static Push build(Callback target, Scanned scan) {
+    String timestamp = Long.toString(scan.createTime());
     String nonce = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 10_000_000_000L));
+    String xml = scan.xml();
     Map<String, String> query = new LinkedHashMap<>();
     query.put("signature", PushCrypto.signature(target.token(), timestamp, nonce));
     query.put("timestamp", timestamp);
     query.put("nonce", nonce);
-    query.put("openid", openId);
+    query.put("openid", scan.openId());
     String body = xml;
     if (target.mode() != Callback.Mode.PLAIN) {
-      String encrypt = new PushCrypto(target.encodingAesKey()).encrypt(xml, account.appId);
+      String encrypt = new PushCrypto(target.encodingAesKey()).encrypt(xml, scan.account().appId);
       query.put("encrypt_type", "aes");
       query.put("msg_signature", PushCrypto.signature(target.token(), timestamp, nonce, encrypt));
       body = target.mode() == Callback.Mode.SAFE
-          ? PushXml.encrypted(account.originalId, encrypt)
+          ? PushXml.encrypted(scan.account().originalId, encrypt)
           : PushXml.compatible(xml, encrypt);
     }
     String encodedQuery = query.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
     String url = target.url().toString();
-    return new Push(URI.create(url + (url.contains("?") ? "&" : "?") + encodedQuery), body, xml);
+    return new Push(URI.create(url + (url.contains("?") ? "&" : "?") + encodedQuery), query, body, xml);
   }
 
   static PushResult deliver(Push push) {

@@ -1,8 +1,12 @@
 package io.github.wechatqr.testkit;
 
+import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.TicketNotFound;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -49,6 +53,29 @@ final class WeChatModel {
       return null;
     }
     return images.computeIfAbsent(code.ticket(), t -> renderer.apply(code.url()));
+  }
+
+  /**
+   * A scan of a code this model issued and that is still valid: WeChat pushes nothing for any other.
+   *
+   * @param follower whether the user follows the account already; {@code null}: as far as this model
+   *     knows (a user follows from the first scan on)
+   * @throws TicketNotFound for an unknown or expired ticket
+   */
+  Scanned scan(Ticket ticket, String openId, Boolean follower) {
+    Objects.requireNonNull(openId, "openId");
+    FakeCode code = codes.find(ticket.value());
+    Instant now = clock.instant();
+    if (code == null) {
+      throw new TicketNotFound(ticket, "this fake never issued it, so WeChat pushes no scan for it");
+    }
+    if (!code.isValidAt(now)) {
+      throw new TicketNotFound(ticket, "it expired at " + code.expiresAt() + ", so WeChat pushes no scan for it");
+    }
+    FakeAccount account = accounts.get(code.appId());
+    boolean subscribe = follower == null ? account.followers.add(openId) : !follower;
+    account.followers.add(openId);
+    return new Scanned(account, code, openId, subscribe, now.getEpochSecond());
   }
 
   private FakeAccount account(String grantType, String appId, String secret) {

@@ -1,6 +1,7 @@
 package io.github.wechatqr.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.wechatqr.domain.QueryParameters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ final class CallbackRecorder implements AutoCloseable {
     }
     server.createContext("/wechat", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(FakeHttp.decode(exchange.getRequestURI().getRawQuery()), body));
+      received.add(new Received(QueryParameters.decode(exchange.getRequestURI().getRawQuery()), body));
       byte[] answer = "success".getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, answer.length);
       exchange.getResponseBody().write(answer);

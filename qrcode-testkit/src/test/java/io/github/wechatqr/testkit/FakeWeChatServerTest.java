@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,19 +15,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 class FakeWeChatServerTest {
 
-  private static long workerThreads() {
+  private static List<String> workerThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("fake-wechat-") && t.isAlive()).count();
+        .filter(t -> t.getName().startsWith("fake-wechat-") && t.isAlive()).map(Thread::getName).sorted().toList();
   }
 
-  /** A worker may outlive its pool's termination by a moment: join each one (with a deadline), then count. */
-  private static long workerThreadsOnceExited() throws InterruptedException {
-    for (Thread worker : Thread.getAllStackTraces().keySet()) {
-      if (worker.getName().startsWith("fake-wechat-")) {
-        worker.join(5_000);
-      }
-    }
-    return workerThreads();
+  /** A worker may outlive its pool's termination by a moment. */
+  private static void awaitNoWorkerThreads() {
+    Await.until("every fake-wechat worker thread to exit", FakeWeChatServerTest::workerThreads, List::isEmpty,
+        Duration.ofSeconds(5));
   }
 
   @Test
@@ -67,9 +64,9 @@ class FakeWeChatServerTest {
     for (int i = 0; i < 20; i++) {
       client.token(fake);
     }
-    assertThat(workerThreads()).isPositive();
+    assertThat(workerThreads()).isNotEmpty();
     fake.close();
-    assertThat(workerThreadsOnceExited()).isZero();
+    awaitNoWorkerThreads();
   }
 
   @Test
@@ -83,11 +80,10 @@ class FakeWeChatServerTest {
         return -1;
       }
     });
-    while (fake.journal().entries().isEmpty() && workerThreads() == 0) {
-      Thread.onSpinWait();
-    }
+    Await.until("the delayed token call to arrive", () -> fake.journal().inFlight(FakeWeChatServer.TOKEN),
+        n -> n == 1, Duration.ofSeconds(10));
     fake.close();
-    assertThat(workerThreadsOnceExited()).isZero();
+    awaitNoWorkerThreads();
     assertThat(pending.get(10, TimeUnit.SECONDS)).isNotEqualTo(200);
   }
 
@@ -105,9 +101,8 @@ class FakeWeChatServerTest {
     try {
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
       serving.start();
-      while (!printed.toString(StandardCharsets.UTF_8).contains("secret")) {
-        Thread.onSpinWait();
-      }
+      Await.until("main to print the credentials", () -> printed.toString(StandardCharsets.UTF_8),
+          out -> out.contains("secret"), Duration.ofSeconds(10));
     } finally {
       System.setOut(original);
       serving.interrupt();

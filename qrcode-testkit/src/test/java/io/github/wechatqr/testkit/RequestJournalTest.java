@@ -2,6 +2,9 @@ package io.github.wechatqr.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,34 @@ class RequestJournalTest {
     assertThat(printed).doesNotContain(token).doesNotContain(fake.secret())
         .contains("access_token=<redacted>", "secret=<redacted>", "\"secret\":\"<redacted>\"")
         .contains("POST /cgi-bin/qrcode/create", "-> 200");
+  }
+
+  @Test
+  void a_request_is_journaled_when_it_arrives_and_completed_when_it_is_answered() throws Exception {
+    fake.failNext(FakeWeChatServer.TOKEN, Fault.delay(Duration.ofSeconds(30)), 1);
+    CompletableFuture<Integer> pending = CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.get(FakeWeChatServer.TOKEN + "?grant_type=client_credential").statusCode();
+      } catch (Exception e) {
+        return -1;
+      }
+    });
+    Await.until("the delayed token call to arrive", () -> fake.journal().inFlight(FakeWeChatServer.TOKEN),
+        n -> n == 1, Duration.ofSeconds(10));
+    JournalEntry arrived = fake.journal().entries(FakeWeChatServer.TOKEN).get(0);
+    assertThat(arrived.inFlight()).isTrue();
+    assertThat(arrived.status()).isEqualTo(JournalEntry.IN_FLIGHT);
+    assertThat(arrived.errcode()).isNull();
+    assertThat(arrived.query()).containsEntry("grant_type", "client_credential");
+    assertThat(arrived.toString()).endsWith("-> (in flight)");
+    assertThat(fake.journal().count(FakeWeChatServer.TOKEN)).isEqualTo(1);
+
+    fake.close(); // interrupts the delay: the answer is decided and journaled
+    assertThat(pending.get(10, TimeUnit.SECONDS)).isNotEqualTo(200);
+    JournalEntry answered = fake.journal().entries(FakeWeChatServer.TOKEN).get(0);
+    assertThat(answered.inFlight()).isFalse();
+    assertThat(answered.status()).isEqualTo(503);
+    assertThat(fake.journal().inFlight(FakeWeChatServer.TOKEN)).isZero();
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.github.wechatqr.domain.IssuedTicket;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.TicketNotFound;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -157,10 +158,27 @@ class ScanSimulationTest {
     Ticket ticket = issue(WeChatClient.temporaryId(1, 60));
     assertThatThrownBy(() -> fake.scan(ticket, "u")).isInstanceOf(IllegalStateException.class);
     fake.callback(Callback.plain(callback.url(), TOKEN));
-    assertThatThrownBy(() -> fake.scan(new Ticket("unknown"), "u")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> fake.scan(new Ticket("unknown"), "u")).isInstanceOf(TicketNotFound.class)
+        .hasMessageContaining("never issued it");
     clock.advance(Duration.ofSeconds(60));
-    assertThatThrownBy(() -> fake.scan(ticket, "u")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> fake.scan(ticket, "u")).isInstanceOf(TicketNotFound.class)
+        .hasMessageContaining("expired at 2026-01-01T00:01:00Z");
+    assertThatThrownBy(() -> fake.push(ticket, "u", true)).isInstanceOf(TicketNotFound.class);
     assertThat(callback.received).isEmpty();
+  }
+
+  @Test
+  void a_push_built_for_a_follower_or_not_carries_its_decoded_query_for_delivery_without_http() throws Exception {
+    fake.callback(Callback.safe(callback.url(), TOKEN, AES_KEY));
+    Ticket ticket = strCode("p");
+    Push scan = fake.push(ticket, "u", true);
+    assertThat(scan.plainXml()).contains("<Event><![CDATA[SCAN]]></Event>", "<EventKey><![CDATA[p]]></EventKey>");
+    Push subscribe = fake.push(ticket, "u", false);
+    assertThat(subscribe.plainXml()).contains("<EventKey><![CDATA[qrscene_p]]></EventKey>");
+    assertThat(new String(subscribe.bodyBytes(), StandardCharsets.UTF_8)).isEqualTo(subscribe.body());
+    fake.deliver(subscribe);
+    assertThat(callback.received.get(0).query()).isEqualTo(subscribe.query());
+    assertThat(fake.push(ticket, "u").plainXml()).as("the user follows from then on").contains("SCAN");
   }
 
   @Test

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario and rewrites docs/benchmarks.md from the results (nothing in that page is
 # typed by hand). From the repository root:   bash bench/run.sh
-# About 12 to 13 minutes on 2 cores (budget: 15). Needs JDK 17+, Maven 3.8+ and python3. Results: qrcode-benchmarks/target/bench/.
+# About 13 to 14 minutes on 2 cores (budget: 15). Needs JDK 17+, Maven 3.8+ and python3. Results: qrcode-benchmarks/target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -46,6 +46,9 @@ python3 bench/timeit.py "$OUT/version.json" 5 -- java -jar "$JAR" --version
 python3 bench/timeit.py "$OUT/demo-c1.json" 5 -- java -XX:TieredStopAtLevel=1 -jar "$JAR" demo --out '{tmp}'
 java -XX:ArchiveClassesAtExit="$OUT/qrcode.jsa" -jar "$JAR" demo --out "$OUT/cds-demo" > /dev/null 2>&1
 python3 bench/timeit.py "$OUT/demo-cds.json" 5 -- java -XX:SharedArchiveFile="$OUT/qrcode.jsa" -XX:TieredStopAtLevel=1 -jar "$JAR" demo --out '{tmp}'
+
+step "profile: where a cold create's CPU goes, gateway and HttpClient 5 loop (JMH with JFR, 1 thread)"
+bash bench/profile.sh
 
 step "report: docs/benchmarks.md"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a")

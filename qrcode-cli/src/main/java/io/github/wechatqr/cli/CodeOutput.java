@@ -41,6 +41,17 @@ final class CodeOutput {
     return node;
   }
 
+  /** A scan's scene as the event commands print it: {@code scene} and {@code sceneType} ({@code id|str}). */
+  static void scene(ObjectNode json, SceneValue scene) {
+    if (scene instanceof SceneValue.Id id) {
+      json.put("scene", id.value());
+      json.put("sceneType", "id");
+    } else {
+      json.put("scene", scene.text());
+      json.put("sceneType", "str");
+    }
+  }
+
   static void human(PrintWriter out, QrCode code, String imageUrl) {
     out.printf("type      %s%n", code.type());
     out.printf("scene     %s%n", Terminal.text(code.request().scene().text()));

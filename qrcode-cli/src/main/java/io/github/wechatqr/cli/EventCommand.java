@@ -3,7 +3,6 @@ package io.github.wechatqr.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wechatqr.domain.InvalidCallback;
 import io.github.wechatqr.domain.ResolvedScan;
-import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.events.CallbackMessage;
 import io.github.wechatqr.events.CallbackResponse;
@@ -138,13 +137,7 @@ final class EventCommand implements Callable<Integer> {
     json.put("kind", resolved.event().kind().name());
     json.put("openId", resolved.event().openId());
     json.put("account", resolved.event().account());
-    if (resolved.scene() instanceof SceneValue.Id id) {
-      json.put("scene", id.value());
-      json.put("sceneType", "id");
-    } else {
-      json.put("scene", resolved.scene().text());
-      json.put("sceneType", "str");
-    }
+    CodeOutput.scene(json, resolved.scene());
     json.put("resolution", resolved.resolution().name());
     json.put("ticket", resolved.event().ticket() == null ? null : resolved.event().ticket().value());
     json.put("createdAt", resolved.event().createdAt().toString());

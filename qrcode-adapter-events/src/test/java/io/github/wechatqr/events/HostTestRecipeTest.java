@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * to the handler without HTTP.
  */
 class HostTestRecipeTest {
-  private static final String TOKEN = "callback-token";
+  private static final String TOKEN = "CallbackToken1";
 
   @RegisterExtension
   final FakeWeChatExtension wechat = new FakeWeChatExtension();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ScanSimulationTest {
-  private static final String TOKEN = "callback-token";
+  private static final String TOKEN = "CallbackToken1";
   private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
   private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
   private final FakeWeChatServer fake = FakeWeChatServer.builder().clock(clock).start();

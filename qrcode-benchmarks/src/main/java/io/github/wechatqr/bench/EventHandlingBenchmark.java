@@ -149,7 +149,8 @@ public class EventHandlingBenchmark {
     return query;
   }
 
-  @SuppressWarnings("unchecked")
+  // Java cannot create an array of a generic type: a raw array, unchecked, filled with the right maps only.
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Map<String, String>[] newMaps(int count) {
     Map<String, String>[] maps = new Map[count];
     for (int i = 0; i < count; i++) {

@@ -77,13 +77,18 @@ final class SoakRig implements AutoCloseable {
 
   /** Closes everything it started: callback server, gateway, fake, and the caches' executors. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     endpoint.close();
     gateway.close();
     fake.close();
     cacheWork.shutdownNow();
     cacheTimer.shutdownNow();
-    cacheWork.awaitTermination(5, TimeUnit.SECONDS);
-    cacheTimer.awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      cacheWork.awaitTermination(5, TimeUnit.SECONDS);
+      cacheTimer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      // AutoCloseable.close should not throw InterruptedException (try-with-resources would swallow the flag).
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -57,15 +57,26 @@ class QrCodeBomTest {
     assertThat(childrenText(child(parent, "modules").orElseThrow(), "module")).contains(BOM);
   }
 
-  /** The artifactIds of the root's modules, except the BOM and modules that are never deployed. */
+  @Test
+  void the_bom_repeats_the_parents_project_metadata() throws Exception {
+    Element bom = pom(ROOT.resolve(BOM).resolve("pom.xml"));
+    Element parent = pom(ROOT.resolve("pom.xml"));
+
+    for (String section : List.of("url", "inceptionYear", "licenses", "developers", "scm", "issueManagement")) {
+      assertThat(child(parent, section)).as("the parent's " + section).isPresent();
+      assertThat(flat(bom, section)).as(section).isEqualTo(flat(parent, section));
+    }
+  }
+
+  /** The artifactIds of the root's modules, except the BOM and modules that are never published. */
   private static List<String> publishedModules() throws Exception {
     List<String> modules = new ArrayList<>();
     for (String directory : childrenText(child(pom(ROOT.resolve("pom.xml")), "modules").orElseThrow(), "module")) {
       Element module = pom(ROOT.resolve(directory).resolve("pom.xml"));
-      boolean neverDeployed = child(module, "properties").flatMap(p -> child(p, "maven.deploy.skip"))
+      boolean neverPublished = child(module, "properties").flatMap(p -> child(p, "publish.skip"))
           .map(Node::getTextContent).filter("true"::equals).isPresent();
       String artifact = text(module, "artifactId");
-      if (!artifact.equals(BOM) && !neverDeployed) {
+      if (!artifact.equals(BOM) && !neverPublished) {
         modules.add(artifact);
       }
     }
@@ -108,6 +119,11 @@ class QrCodeBomTest {
 
   private static List<String> childrenText(Element parent, String name) {
     return children(parent, name).stream().map(e -> e.getTextContent().trim()).toList();
+  }
+
+  /** A section's text with its layout (indentation, line breaks) folded to single spaces. */
+  private static String flat(Element parent, String name) {
+    return text(parent, name).replaceAll("\\s+", " ");
   }
 
   private static String text(Element parent, String name) {

@@ -70,7 +70,7 @@ public final class CaffeineAccessTokenStore implements AccessTokenStore {
     keeper.invalidate(stale);
   }
 
-  /** @return hits (a usable token was held), misses, and fetches with their time and failures */
+  /** Returns hits (a usable token was held), misses, and fetches with their time and failures. */
   public CacheStats stats() {
     return held.stats();
   }

@@ -156,8 +156,8 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
   }
 
   /**
-   * @return hits, misses and evictions of lookups by ticket (a lookup by request counts as one too,
-   *     whether the code was decoded or served from the recent codes)
+   * Returns hits, misses and evictions of lookups by ticket (a lookup by request counts as one too, whether the code
+   * was decoded or served from the recent codes).
    */
   public CacheStats stats() {
     CacheStats recorded = byTicket.stats();
@@ -167,7 +167,7 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
         recorded.evictionCount(), recorded.evictionWeight());
   }
 
-  /** @return the number of codes held, including expired ones not yet cleaned up */
+  /** Returns the number of codes held, including expired ones not yet cleaned up. */
   public long estimatedSize() {
     return byTicket.estimatedSize();
   }

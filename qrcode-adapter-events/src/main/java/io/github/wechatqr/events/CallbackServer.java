@@ -158,7 +158,7 @@ public final class CallbackServer implements AutoCloseable {
     }
   }
 
-  /** @return the callback URL, with the loopback address if the server listens on all interfaces */
+  /** Returns the callback URL, with the loopback address if the server listens on all interfaces. */
   public URI url() {
     InetAddress ip;
     try {

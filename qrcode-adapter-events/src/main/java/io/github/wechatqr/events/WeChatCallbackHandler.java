@@ -53,7 +53,7 @@ public final class WeChatCallbackHandler {
         + ", token=<redacted>" + (cipher == null ? "" : ", encodingAesKey=<redacted>") + "]";
   }
 
-  /** @return a builder; token, clock, resolver and scan listener are required */
+  /** Returns a builder; token, clock, resolver and scan listener are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -91,7 +91,7 @@ public final class WeChatCallbackHandler {
     return refusals.repeated();
   }
 
-  /** @return the body size limit, so an adapter can stop reading past it */
+  /** Returns the body size limit, so an adapter can stop reading past it. */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }

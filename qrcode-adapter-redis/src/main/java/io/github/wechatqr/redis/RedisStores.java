@@ -216,12 +216,12 @@ public final class RedisStores implements AutoCloseable {
         policy, settings, refreshes, () -> { });
   }
 
-  /** @return the settings the stores use */
+  /** Returns the settings the stores use. */
   public RedisStoreSettings settings() {
     return settings;
   }
 
-  /** @return the connection the stores use, e.g. for a health check */
+  /** Returns the connection the stores use, e.g. for a health check. */
   public StatefulRedisConnection<String, String> connection() {
     return connection;
   }

@@ -16,7 +16,7 @@ public final class AccessTokenRejected extends WeChatApiException {
     super(errcode, errmsg);
   }
 
-  /** @return whether a fresh token may cure it (40001, 42001, 40014) */
+  /** Returns whether a fresh token may cure it (40001, 42001, 40014). */
   public boolean stale() {
     return errcode() != 41001;
   }

@@ -21,12 +21,12 @@ public final class InvalidQrCodeRequest extends QrCodeException {
     this.allowed = allowed;
   }
 
-  /** @return the protocol field that broke its rule, e.g. {@code scene_str} */
+  /** Returns the protocol field that broke its rule, e.g. {@code scene_str}. */
   public String field() {
     return field;
   }
 
-  /** @return the allowed range, in words */
+  /** Returns the allowed range, in words. */
   public String allowed() {
     return allowed;
   }

@@ -52,7 +52,7 @@ public record QrCode(QrCodeRequest request, Ticket ticket, String url, Instant i
     return new QrCode(request, answer.ticket(), answer.url(), issuedAt, expiresAt);
   }
 
-  /** @return the code type */
+  /** Returns the code type. */
   public QrType type() {
     return request.type();
   }

@@ -66,12 +66,12 @@ public record QrCodeRequest(SceneValue scene, Duration lifetime) {
     return new QrCodeRequest(scene, null);
   }
 
-  /** @return whether the code never expires */
+  /** Returns whether the code never expires. */
   public boolean isPermanent() {
     return lifetime == null;
   }
 
-  /** @return the code type, derived from lifetime and scene */
+  /** Returns the code type, derived from lifetime and scene. */
   public QrType type() {
     return QrType.of(isPermanent(), scene);
   }

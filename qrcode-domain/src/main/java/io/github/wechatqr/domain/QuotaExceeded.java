@@ -18,7 +18,7 @@ public final class QuotaExceeded extends WeChatApiException {
     super(errcode, errmsg);
   }
 
-  /** @return whether the permanent-code limit was reached, which waiting does not cure */
+  /** Returns whether the permanent-code limit was reached, which waiting does not cure. */
   public boolean permanentCodeLimit() {
     return errcode() == PERMANENT_CODE_LIMIT;
   }

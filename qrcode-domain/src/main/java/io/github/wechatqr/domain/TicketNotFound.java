@@ -18,7 +18,7 @@ public final class TicketNotFound extends QrCodeException {
     this.ticket = ticket;
   }
 
-  /** @return the ticket that has no image */
+  /** Returns the ticket that has no image. */
   public Ticket ticket() {
     return ticket;
   }

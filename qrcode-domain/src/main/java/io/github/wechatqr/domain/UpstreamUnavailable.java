@@ -41,7 +41,7 @@ public final class UpstreamUnavailable extends QrCodeException {
     this.errcode = errcode;
   }
 
-  /** @return WeChat's errcode when WeChat itself answered "try again later" ({@code -1}); empty otherwise */
+  /** Returns WeChat's errcode when WeChat itself answered "try again later" ({@code -1}); empty otherwise. */
   public OptionalInt errcode() {
     return hasErrcode ? OptionalInt.of(errcode) : OptionalInt.empty();
   }

@@ -58,12 +58,12 @@ public class WeChatApiException extends QrCodeException {
     };
   }
 
-  /** @return WeChat's error code */
+  /** Returns WeChat's error code. */
   public int errcode() {
     return errcode;
   }
 
-  /** @return WeChat's error message, as sent */
+  /** Returns WeChat's error message, as sent. */
   public String errmsg() {
     return errmsg;
   }

@@ -70,17 +70,17 @@ public final class AccessTokenState {
     }
   }
 
-  /** @return the expiry of the token last handed out; absent before the first, or after WeChat rejected it */
+  /** Returns the expiry of the token last handed out; absent before the first, or after WeChat rejected it. */
   public Optional<Instant> validUntil() {
     return Optional.ofNullable(validUntil.get());
   }
 
-  /** @return when the last successful fetch from WeChat completed, if any did in this process */
+  /** Returns when the last successful fetch from WeChat completed, if any did in this process. */
   public Optional<Instant> lastRefresh() {
     return Optional.ofNullable(lastRefresh.get());
   }
 
-  /** @return the last failed fetch, unless a fetch succeeded since */
+  /** Returns the last failed fetch, unless a fetch succeeded since. */
   public Optional<RefreshFailure> lastFailure() {
     return Optional.ofNullable(lastFailure.get());
   }

@@ -58,9 +58,7 @@ public class WeChatQrCodeAutoConfiguration {
   /** Used by Spring. */
   public WeChatQrCodeAutoConfiguration() {}
 
-  /**
-   * @return the system clock in UTC, unless the application has a {@link Clock} bean, which every part then uses
-   */
+  /** Returns the system clock in UTC, unless the application has a {@link Clock} bean, which every part then uses. */
   @Bean
   @ConditionalOnMissingBean
   public Clock wechatQrCodeClock() {

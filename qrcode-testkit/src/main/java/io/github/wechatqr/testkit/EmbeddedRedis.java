@@ -28,7 +28,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** @return a running server that keeps nothing on disk */
+  /** Returns a running server that keeps nothing on disk. */
   public static EmbeddedRedis start() {
     return new EmbeddedRedis(freePort(), null).up();
   }
@@ -41,12 +41,12 @@ public final class EmbeddedRedis implements AutoCloseable {
     return new EmbeddedRedis(freePort(), dataDir).up();
   }
 
-  /** @return {@code redis://127.0.0.1:PORT} */
+  /** Returns {@code redis://127.0.0.1:PORT}. */
   public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  /** @return the port */
+  /** Returns the port. */
   public int port() {
     return port;
   }
@@ -60,7 +60,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
   }
 
-  /** @return this server, started again on the same port */
+  /** Returns this server, started again on the same port. */
   public EmbeddedRedis up() {
     try {
       // "loglevel warning" would hang start(): it waits for the "Ready to accept connections" line.

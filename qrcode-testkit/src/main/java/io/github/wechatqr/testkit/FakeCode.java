@@ -16,7 +16,7 @@ import java.time.Instant;
 public record FakeCode(String ticket, String url, String appId, String actionName, String scene,
     Instant createdAt, Instant expiresAt) {
 
-  /** @return whether the code never expires */
+  /** Returns whether the code never expires. */
   public boolean permanent() {
     return expiresAt == null;
   }

@@ -93,37 +93,37 @@ public final class FakeWeChatServer implements AutoCloseable {
     http.start();
   }
 
-  /** @return a server with the default account on a free port, on the system clock */
+  /** Returns a server with the default account on a free port, on the system clock. */
   public static FakeWeChatServer start() {
     return builder().start();
   }
 
-  /** @return a builder for accounts, clock, port, token overlap, quota and worker threads */
+  /** Returns a builder for accounts, clock, port, token overlap, quota and worker threads. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return {@code http://127.0.0.1:PORT}, to use as both the api and the mp base */
+  /** Returns {@code http://127.0.0.1:PORT}, to use as both the api and the mp base. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port());
   }
 
-  /** @return the port the server listens on */
+  /** Returns the port the server listens on. */
   public int port() {
     return http.getAddress().getPort();
   }
 
-  /** @return the appid of the first account */
+  /** Returns the appid of the first account. */
   public String appId() {
     return firstAppId;
   }
 
-  /** @return the secret of the first account */
+  /** Returns the secret of the first account. */
   public String secret() {
     return model.accounts.get(firstAppId).secret;
   }
 
-  /** @return every request received so far */
+  /** Returns every request received so far. */
   public RequestJournal journal() {
     return journal;
   }
@@ -194,7 +194,7 @@ public final class FakeWeChatServer implements AutoCloseable {
     return new InMemoryQrCodeGateway(model, model.accounts.get(firstAppId));
   }
 
-  /** @return how many distinct permanent codes exist (the quota's use) */
+  /** Returns how many distinct permanent codes exist (the quota's use). */
   public int permanentCount() {
     return model.codes.permanentCount();
   }
@@ -385,7 +385,7 @@ public final class FakeWeChatServer implements AutoCloseable {
       return this;
     }
 
-    /** @return the started server */
+    /** Returns the started server. */
     public FakeWeChatServer start() {
       if (accounts.isEmpty()) {
         accounts.put(DEFAULT_APPID, DEFAULT_SECRET);

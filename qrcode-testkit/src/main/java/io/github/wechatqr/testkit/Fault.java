@@ -68,7 +68,7 @@ public sealed interface Fault {
     return new Delay(delay);
   }
 
-  /** @return a dropped connection */
+  /** Returns a dropped connection. */
   static Fault drop() {
     return new Drop();
   }

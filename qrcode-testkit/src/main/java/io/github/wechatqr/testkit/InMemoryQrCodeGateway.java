@@ -107,12 +107,12 @@ public final class InMemoryQrCodeGateway implements QrCodeGateway {
     failures.add(failure);
   }
 
-  /** @return how many times {@link #issue} was called */
+  /** Returns how many times {@link #issue} was called. */
   public int issueCount() {
     return issues.get();
   }
 
-  /** @return how many times {@link #download} was called */
+  /** Returns how many times {@link #download} was called. */
   public int downloadCount() {
     return downloads.get();
   }

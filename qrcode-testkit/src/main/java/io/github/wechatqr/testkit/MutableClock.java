@@ -51,7 +51,7 @@ public final class MutableClock extends Clock {
     return now.updateAndGet(current -> current.plus(step));
   }
 
-  /** @param instant the new reading */
+  /** Sets the new reading. */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant"));
   }

@@ -35,7 +35,10 @@ public final class SecretLedger {
 
   private SecretLedger() {}
 
-  /** @return the fixed secrets of the testkit: the default account's secret, {@link #CALLBACK_TOKEN}, {@link #ENCODING_AES_KEY} */
+  /**
+   * Returns the fixed secrets of the testkit: the default account's secret, {@link #CALLBACK_TOKEN},
+   * {@link #ENCODING_AES_KEY}.
+   */
   public static List<String> fixedSecrets() {
     return List.of(FakeWeChatServer.DEFAULT_SECRET, CALLBACK_TOKEN, ENCODING_AES_KEY);
   }

@@ -56,7 +56,7 @@ public interface ReusePolicy {
     return (stored, now) -> stored.isValidAt(now) && stored.remainingAt(now).compareTo(minimum) >= 0;
   }
 
-  /** @return a policy that never reuses a temporary code: one create per call */
+  /** Returns a policy that never reuses a temporary code: one create per call. */
   static ReusePolicy never() {
     return (stored, now) -> false;
   }

@@ -131,7 +131,7 @@ public final class TokenKeeper implements AccessTokenStore {
     slot.reject(Objects.requireNonNull(stale, "stale"));
   }
 
-  /** @return the durations this store keeps */
+  /** Returns the durations this store keeps. */
   public TokenPolicy policy() {
     return policy;
   }

@@ -52,12 +52,12 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
     }
   }
 
-  /** @return the defaults: 1 min margin, 5 min refresh-ahead, 15 s retry delay, 30 s failure back-off */
+  /** Returns the defaults: 1 min margin, 5 min refresh-ahead, 15 s retry delay, 30 s failure back-off. */
   public static TokenPolicy defaults() {
     return builder().build();
   }
 
-  /** @return a builder starting from the defaults */
+  /** Returns a builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }

@@ -12,7 +12,7 @@ import io.github.wechatqr.domain.AccessToken;
  */
 public interface TokenSlot {
 
-  /** @return the token held now, usable or not, or {@code null} if none */
+  /** Returns the token held now, usable or not, or {@code null} if none. */
   AccessToken current();
 
   /**

@@ -50,6 +50,8 @@ public final class CaffeineAccessTokenStore implements AccessTokenStore {
   }
 
   /**
+   * Makes token stores that keep the access token in this process, refreshing it ahead of expiry in the background.
+   *
    * @param runtime the clock, and the executor background refreshes run on
    * @param policy the durations (safety margin, refresh-ahead, retry delay, failure back-off)
    * @return a factory of stores; the gateway hands each its fetcher

@@ -56,6 +56,8 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
   }
 
   /**
+   * Creates a store that keeps at most {@code maximumSize} codes in memory.
+   *
    * @param runtime clock, executor and scheduler
    * @param maximumSize how many codes are kept at most
    */

@@ -83,6 +83,8 @@ public final class CallbackServer implements AutoCloseable {
   }
 
   /**
+   * Starts a callback server that serves the handler at one path.
+   *
    * @param address where to listen; port 0 picks a free one
    * @param path the callback path, such as {@code /wechat}: served exactly, nothing under or beside it
    * @param handler the handler to serve

@@ -9,6 +9,8 @@ public final class AccessTokenRejected extends WeChatApiException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates the exception for an access token WeChat refused.
+   *
    * @param errcode one of 40001, 42001, 40014, 41001
    * @param errmsg WeChat's message
    */

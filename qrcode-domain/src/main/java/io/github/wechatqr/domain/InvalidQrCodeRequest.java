@@ -11,6 +11,8 @@ public final class InvalidQrCodeRequest extends QrCodeException {
   private final String allowed;
 
   /**
+   * Creates the exception for a request field that breaks its rule.
+   *
    * @param field the protocol field, e.g. {@code scene_id}
    * @param value the rejected value, as text
    * @param allowed the allowed range, e.g. {@code 1..100000}

@@ -21,6 +21,8 @@ public enum QrType {
   }
 
   /**
+   * Returns the code type for a lifetime and a scene.
+   *
    * @param permanent whether the code never expires
    * @param scene the scene value
    * @return the type for that combination

@@ -10,6 +10,8 @@ public final class TicketNotFound extends QrCodeException {
   private final Ticket ticket;
 
   /**
+   * Creates the exception for a ticket WeChat has no image for.
+   *
    * @param ticket the ticket that has no image
    * @param reason why, in a few words
    */

@@ -18,6 +18,8 @@ public class WeChatApiException extends QrCodeException {
   private final String errmsg;
 
   /**
+   * Creates the exception for an error code WeChat answered with.
+   *
    * @param errcode WeChat's error code
    * @param errmsg WeChat's error message, as sent
    */

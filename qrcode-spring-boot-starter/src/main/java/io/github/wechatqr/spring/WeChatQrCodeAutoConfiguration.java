@@ -66,6 +66,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the caches' runtime on the application's clock.
+   *
    * @param clock the clock
    * @return the caches' clock, executor (the common pool) and scheduler
    */
@@ -76,6 +78,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the state the health indicator reads: the token's expiry and refresh outcomes.
+   *
    * @param clock the clock
    * @return the token's expiry and refresh outcomes, for the health indicator
    */
@@ -86,6 +90,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the gateway to WeChat from the properties, the token store and the customizers.
+   *
    * @param properties the settings
    * @param clock the clock
    * @param tokens makes the store the access token is kept in
@@ -171,6 +177,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the callback handler, which hands scans and other pushes to the application's listeners.
+   *
    * @param properties the settings
    * @param clock the clock
    * @param qrcodes resolves the scene of a scan

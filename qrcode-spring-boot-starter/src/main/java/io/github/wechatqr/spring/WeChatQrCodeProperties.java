@@ -367,6 +367,8 @@ public class WeChatQrCodeProperties implements Validator {
     }
 
     /**
+     * Converts these durations to a token policy.
+     *
      * @return these durations as the policy every token store keeps
      * @throws IllegalArgumentException naming the {@link TokenPolicy} component that breaks a rule (the
      *     start-up check reports it under the property name instead)

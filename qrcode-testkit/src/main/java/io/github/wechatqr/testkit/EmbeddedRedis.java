@@ -34,6 +34,8 @@ public final class EmbeddedRedis implements AutoCloseable {
   }
 
   /**
+   * Starts a server that appends every write to a file in {@code dataDir}, so a restart keeps the data.
+   *
    * @param dataDir where every write is appended, so a restart keeps the data
    * @return a running server
    */

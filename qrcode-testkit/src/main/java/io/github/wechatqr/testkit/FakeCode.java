@@ -22,6 +22,8 @@ public record FakeCode(String ticket, String url, String appId, String actionNam
   }
 
   /**
+   * Tells whether WeChat would still serve and push for the code at {@code now}.
+   *
    * @param now an instant
    * @return whether WeChat would still serve and push for the code
    */

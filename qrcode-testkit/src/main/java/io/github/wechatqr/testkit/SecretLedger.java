@@ -58,6 +58,8 @@ public final class SecretLedger {
   }
 
   /**
+   * Reads the secrets written to a ledger file.
+   *
    * @param ledger a ledger file
    * @return the secrets written to it, in order, without repeats; empty if it does not exist
    */

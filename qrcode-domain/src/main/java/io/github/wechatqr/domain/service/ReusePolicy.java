@@ -13,6 +13,8 @@ import java.util.Objects;
 public interface ReusePolicy {
 
   /**
+   * Tells whether a stored temporary code may be handed out again for an equal request.
+   *
    * @param stored a stored temporary code for an equal request
    * @param now the current instant
    * @return whether to hand it out
@@ -48,6 +50,8 @@ public interface ReusePolicy {
   }
 
   /**
+   * Makes a policy that reuses a stored code while at least {@code minimum} of its lifetime is left.
+   *
    * @param minimum how long a handed-out code must stay valid at least
    * @return a policy that reuses while {@code minimum} is left
    */

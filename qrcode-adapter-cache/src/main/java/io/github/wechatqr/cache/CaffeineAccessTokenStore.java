@@ -50,6 +50,8 @@ public final class CaffeineAccessTokenStore implements AccessTokenStore {
   }
 
   /**
+   * Makes token stores that keep the access token in this process, refreshing it ahead of expiry in the background.
+   *
    * @param runtime the clock, and the executor background refreshes run on
    * @param policy the durations (safety margin, refresh-ahead, retry delay, failure back-off)
    * @return a factory of stores; the gateway hands each its fetcher
@@ -70,7 +72,7 @@ public final class CaffeineAccessTokenStore implements AccessTokenStore {
     keeper.invalidate(stale);
   }
 
-  /** @return hits (a usable token was held), misses, and fetches with their time and failures */
+  /** Returns hits (a usable token was held), misses, and fetches with their time and failures. */
   public CacheStats stats() {
     return held.stats();
   }

@@ -56,6 +56,8 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
   }
 
   /**
+   * Creates a store that keeps at most {@code maximumSize} codes in memory.
+   *
    * @param runtime clock, executor and scheduler
    * @param maximumSize how many codes are kept at most
    */
@@ -156,8 +158,8 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
   }
 
   /**
-   * @return hits, misses and evictions of lookups by ticket (a lookup by request counts as one too,
-   *     whether the code was decoded or served from the recent codes)
+   * Returns hits, misses and evictions of lookups by ticket (a lookup by request counts as one too, whether the code
+   * was decoded or served from the recent codes).
    */
   public CacheStats stats() {
     CacheStats recorded = byTicket.stats();
@@ -167,7 +169,7 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
         recorded.evictionCount(), recorded.evictionWeight());
   }
 
-  /** @return the number of codes held, including expired ones not yet cleaned up */
+  /** Returns the number of codes held, including expired ones not yet cleaned up. */
   public long estimatedSize() {
     return byTicket.estimatedSize();
   }

@@ -28,12 +28,12 @@ public record CallbackResponse(int status, String body) {
     return new CallbackResponse(200, SUCCESS);
   }
 
-  /** @return the body in UTF-8 */
+  /** Returns the body in UTF-8. */
   public byte[] bodyBytes() {
     return body.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** @return whether the status is 2xx */
+  /** Returns whether the status is 2xx. */
   public boolean isSuccess() {
     return status >= 200 && status < 300;
   }

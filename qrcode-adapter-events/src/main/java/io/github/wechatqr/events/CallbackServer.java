@@ -83,6 +83,8 @@ public final class CallbackServer implements AutoCloseable {
   }
 
   /**
+   * Starts a callback server that serves the handler at one path.
+   *
    * @param address where to listen; port 0 picks a free one
    * @param path the callback path, such as {@code /wechat}: served exactly, nothing under or beside it
    * @param handler the handler to serve
@@ -158,7 +160,7 @@ public final class CallbackServer implements AutoCloseable {
     }
   }
 
-  /** @return the callback URL, with the loopback address if the server listens on all interfaces */
+  /** Returns the callback URL, with the loopback address if the server listens on all interfaces. */
   public URI url() {
     InetAddress ip;
     try {

@@ -34,12 +34,18 @@ import java.util.Objects;
 public final class JdkHttpCallback implements HttpHandler {
   private final WeChatCallbackHandler handler;
 
-  /** @param handler the handler to serve */
+  /**
+   * Creates a JDK HTTP server handler that serves the callback handler.
+   *
+   * @param handler the handler to serve
+   */
   public JdkHttpCallback(WeChatCallbackHandler handler) {
     this.handler = Objects.requireNonNull(handler, "handler");
   }
 
   /**
+   * Mounts the handler at a path of a JDK HTTP server.
+   *
    * @param server a server, started or not
    * @param path the callback path, such as {@code /wechat}
    * @param handler the handler to serve there

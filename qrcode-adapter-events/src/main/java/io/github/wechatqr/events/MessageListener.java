@@ -11,6 +11,10 @@ package io.github.wechatqr.events;
 @FunctionalInterface
 public interface MessageListener {
 
-  /** @param message the authenticated push */
+  /**
+   * Receives an authenticated push that is not a scan.
+   *
+   * @param message the authenticated push
+   */
   void onMessage(CallbackMessage message);
 }

@@ -31,6 +31,8 @@ public final class PushInspector {
   public record Inspected(CallbackMessage message, Optional<ScanEvent> scan) {}
 
   /**
+   * Reads a push body without a handler: its message type and fields, decrypted if it comes in the safe-mode envelope.
+   *
    * @param body the push body: plain XML, or the safe-mode envelope with an {@code Encrypt} element
    * @param encodingAesKey the EncodingAESKey to decrypt with; {@code null} for a plain push
    * @param appId the appid the ciphertext must carry; {@code null} for a plain push

@@ -19,6 +19,10 @@ import io.github.wechatqr.domain.ResolvedScan;
 @FunctionalInterface
 public interface ScanListener {
 
-  /** @param scan the scan, its scene typed */
+  /**
+   * Receives a scan of one of this application's codes.
+   *
+   * @param scan the scan, its scene typed
+   */
   void onScan(ResolvedScan scan);
 }

@@ -53,12 +53,14 @@ public final class WeChatCallbackHandler {
         + ", token=<redacted>" + (cipher == null ? "" : ", encodingAesKey=<redacted>") + "]";
   }
 
-  /** @return a builder; token, clock, resolver and scan listener are required */
+  /** Returns a builder; token, clock, resolver and scan listener are required. */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
+   * Handles one callback request: the URL check, or a push, checked, decrypted and handed to a listener.
+   *
    * @param method the HTTP method, {@code GET} or {@code POST}
    * @param query the decoded query parameters; {@code null} reads as none
    * @param body the request body; {@code null} reads as empty. Reading more than
@@ -91,7 +93,7 @@ public final class WeChatCallbackHandler {
     return refusals.repeated();
   }
 
-  /** @return the body size limit, so an adapter can stop reading past it */
+  /** Returns the body size limit, so an adapter can stop reading past it. */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
@@ -146,6 +148,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Sets the clock that timestamps and the de-duplication window are measured in.
+     *
      * @param clock the time timestamps and the de-duplication window are measured in (required)
      * @return this builder
      */
@@ -155,6 +159,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Sets how far a request's timestamp may be from the clock.
+     *
      * @param maxSkew how far a request's timestamp may be from the clock, either way (default 5 minutes)
      * @return this builder
      */
@@ -164,6 +170,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Sets the largest body accepted.
+     *
      * @param maxBodyBytes the largest body accepted (default 64 KiB)
      * @return this builder
      */
@@ -173,6 +181,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Sets how long, and how many, handled pushes are remembered to recognise WeChat's retries and replays.
+     *
      * @param window how long a handled push is remembered to recognise retries and replays; at least
      *     twice the skew limit (a captured request stamped ahead of the clock by the skew limit is accepted
      *     until as far behind it), which is also the default
@@ -187,6 +197,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Sets the service that types a scan's scene.
+     *
      * @param qrcodes types a scan's scene, exactly when it issued the ticket (required)
      * @return this builder
      */
@@ -196,6 +208,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Sets the listener that receives each scan.
+     *
      * @param listener receives each scan once (required)
      * @return this builder
      */
@@ -205,6 +219,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Sets the listener that receives every other push.
+     *
      * @param listener receives each other push once; without one they are just answered {@code success}
      * @return this builder
      */
@@ -214,6 +230,8 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Builds the handler, checking every setting.
+     *
      * @return the handler
      * @throws IllegalArgumentException if something required is missing or a limit is out of range
      *     (the message never quotes a secret)

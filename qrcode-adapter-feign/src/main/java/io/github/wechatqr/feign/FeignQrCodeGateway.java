@@ -51,7 +51,7 @@ public final class FeignQrCodeGateway implements QrCodeGateway, AutoCloseable {
     this.tokens = new TokenedCalls(builder.tokenStoreFactory().create(fetcher));
   }
 
-  /** @return a builder; {@code appId} and {@code secret} are required, everything else has a default */
+  /** Returns a builder; {@code appId} and {@code secret} are required, everything else has a default. */
   public static FeignQrCodeGatewayBuilder builder() {
     return new FeignQrCodeGatewayBuilder();
   }

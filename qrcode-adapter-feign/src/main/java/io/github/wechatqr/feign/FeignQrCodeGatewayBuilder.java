@@ -45,6 +45,8 @@ public final class FeignQrCodeGatewayBuilder {
   FeignQrCodeGatewayBuilder() {}
 
   /**
+   * Sets the account's appid.
+   *
    * @param appId the account's appid (required)
    * @return this builder
    */
@@ -55,6 +57,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets the account's secret.
+   *
    * @param secret the account's secret (required); kept out of logs, messages and {@code toString}
    * @return this builder
    */
@@ -65,6 +69,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets where the token and create calls are sent.
+   *
    * @param apiBase where token, stable_token and create live (default {@value FeignQrCodeGateway#DEFAULT_API_BASE})
    * @return this builder
    */
@@ -74,6 +80,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets where showqrcode is fetched from.
+   *
    * @param mpBase where showqrcode lives (default {@value FeignQrCodeGateway#DEFAULT_MP_BASE})
    * @return this builder
    */
@@ -83,6 +91,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets the TCP connect timeout.
+   *
    * @param connectTimeout TCP connect timeout, 1 ms .. 10 min (default 3 s)
    * @return this builder
    */
@@ -93,6 +103,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets how long an answer may take once connected.
+   *
    * @param readTimeout how long the complete answer, body included, may take once connected,
    *     1 ms .. 10 min (default 5 s)
    * @return this builder
@@ -104,6 +116,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets how many HTTP connections the gateway keeps open at once.
+   *
    * @param maxConnections the most HTTP connections the gateway keeps open at once, in all and to each of
    *     the api and the mp host, 1..1024 (default 64); size it for the number of threads that call at once.
    *     A call that finds them all busy waits up to {@code connectTimeout} for one
@@ -116,6 +130,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets the largest QR code image accepted.
+   *
    * @param maxImageBytes the largest showqrcode answer accepted, 1 .. 64 MiB (default 2 MiB); a larger one
    *     fails with {@link io.github.wechatqr.domain.UpstreamUnavailable} without being read
    * @return this builder
@@ -127,6 +143,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets how many attempts a call makes in all when it fails transiently.
+   *
    * @param maxAttempts attempts per call in all for transient failures ({@code -1}, HTTP 5xx, timeouts,
    *     dropped connections), 1..10 (default 3)
    * @return this builder
@@ -138,6 +156,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets the back-off between attempts.
+   *
    * @param initial the wait before the second attempt (default 200 ms); doubles per attempt
    * @param max the cap of any wait (default 2 s); each wait is jittered to between half and all of it
    * @return this builder
@@ -150,6 +170,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets how long after a call began a retry may still start.
+   *
    * @param budget no retry starts a wait that would end later than this after the call began (default 10 s)
    * @return this builder
    */
@@ -160,6 +182,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets the clock for token expiry and the retry budget.
+   *
    * @param clock the time source for token expiry and the retry budget (default UTC system clock)
    * @return this builder
    */
@@ -169,6 +193,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets where the access token is kept, for a store shared between processes.
+   *
    * @param tokenStore makes the store that keeps the access token, handed this gateway's token fetcher
    *     once; share the state between processes of the same account (Redis). Default: in this process,
    *     with {@link #tokenPolicy(TokenPolicy)}
@@ -180,6 +206,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets the durations of the default in-process token store.
+   *
    * @param tokenPolicy the durations of the default in-process token store (default
    *     {@link TokenPolicy#defaults()}: 1 min safety margin, refresh 5 min ahead of expiry, 15 s retry delay,
    *     a refusal remembered 30 s); a store given with {@link #tokenStore} brings its own
@@ -191,6 +219,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets how the access token is fetched.
+   *
    * @param tokenMode {@link TokenMode#STABLE} (default) or {@link TokenMode#CLASSIC}
    * @return this builder
    */
@@ -200,6 +230,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Sets the registry that call timers, retries and token refreshes are reported to.
+   *
    * @param registry where to report call timers, retries and token refreshes (optional; needs
    *     micrometer-core on the classpath)
    * @return this builder
@@ -249,6 +281,8 @@ public final class FeignQrCodeGatewayBuilder {
   }
 
   /**
+   * Builds the gateway.
+   *
    * @return the gateway, with its own HTTP client
    * @throws IllegalStateException if {@code appId} or {@code secret} is missing, or if both a token store
    *     and a token policy are given (the policy belongs to the store then)

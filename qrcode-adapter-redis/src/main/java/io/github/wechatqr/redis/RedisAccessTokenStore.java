@@ -88,7 +88,7 @@ public final class RedisAccessTokenStore implements AccessTokenStore {
     keeper.invalidate(stale);
   }
 
-  /** @return the durations this store keeps */
+  /** Returns the durations this store keeps. */
   public TokenPolicy policy() {
     return keeper.policy();
   }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       ({@code {prefix}:{appid}:tickets:req:...}, a sorted set by expiry). A code read by request must be
  *       the very code its ticket's key holds; a code read by ticket must be on record for the request it
  *       names. Anything else (a ticket or scene moved between keys) is logged and treated as absent.</li>
- *  *   <li>An entry this release cannot read (newer layout, corrupt) is logged and treated as absent; Redis
+ *   <li>An entry this release cannot read (newer layout, corrupt) is logged and treated as absent; Redis
  *       unreachable is {@link io.github.wechatqr.domain.UpstreamUnavailable}.</li>
  * </ul>
  *

@@ -59,6 +59,8 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
   }
 
   /**
+   * Returns a copy with another key prefix.
+   *
    * @param prefix the new key prefix
    * @return a copy with that prefix
    */
@@ -67,6 +69,8 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
   }
 
   /**
+   * Returns a copy with another command timeout.
+   *
    * @param timeout the new command timeout
    * @return a copy with that timeout
    */
@@ -75,6 +79,8 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
   }
 
   /**
+   * Returns a copy with another lock lease.
+   *
    * @param ttl the new lock lease
    * @return a copy with that lease
    */
@@ -83,6 +89,8 @@ public record RedisStoreSettings(String keyPrefix, Duration commandTimeout, Dura
   }
 
   /**
+   * Returns a copy with another lock wait budget.
+   *
    * @param wait the new wait budget
    * @return a copy with that budget
    */

@@ -86,6 +86,8 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
+   * Connects to Redis with the default settings.
+   *
    * @param redisUri e.g. {@code redis://127.0.0.1:6379/0} or {@code redis://:password@host:6379}
    * @return stores over a connection of their own, with {@link RedisStoreSettings#defaults()}
    * @throws UpstreamUnavailable if Redis cannot be reached
@@ -95,6 +97,8 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
+   * Connects to Redis with the given settings.
+   *
    * @param redisUri e.g. {@code redis://127.0.0.1:6379/0}
    * @param settings prefix, timeouts and lock durations
    * @return stores over a connection of their own; {@link #close()} shuts it down
@@ -132,6 +136,8 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
+   * Makes stores over a new connection from a client the application owns.
+   *
    * @param client your client; its options and resources apply
    * @param settings prefix, timeouts and lock durations; {@code commandTimeout} is set on the new connection
    * @return stores over a new connection from {@code client}; {@link #close()} closes that connection only
@@ -150,6 +156,8 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
+   * Makes stores over a connection the application owns.
+   *
    * @param connection your connection, used as it is (its timeout bounds each command)
    * @param settings prefix and lock durations
    * @return stores over {@code connection}; {@link #close()} leaves it open
@@ -216,12 +224,12 @@ public final class RedisStores implements AutoCloseable {
         policy, settings, refreshes, () -> { });
   }
 
-  /** @return the settings the stores use */
+  /** Returns the settings the stores use. */
   public RedisStoreSettings settings() {
     return settings;
   }
 
-  /** @return the connection the stores use, e.g. for a health check */
+  /** Returns the connection the stores use, e.g. for a health check. */
   public StatefulRedisConnection<String, String> connection() {
     return connection;
   }

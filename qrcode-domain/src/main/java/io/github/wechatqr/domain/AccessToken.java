@@ -20,6 +20,8 @@ public record AccessToken(String value, Instant expiresAt) {
   }
 
   /**
+   * Makes a token from WeChat's answer, its expiry counted from a reading taken before the call.
+   *
    * @param value the token
    * @param issuedAt the clock's reading taken before the token call
    * @param expiresIn the {@code expires_in} WeChat returned
@@ -30,6 +32,8 @@ public record AccessToken(String value, Instant expiresAt) {
   }
 
   /**
+   * Tells whether the token may still be sent at {@code now}, {@code margin} before its expiry.
+   *
    * @param now the instant to check
    * @param margin how long before the expiry the token already counts as spent
    * @return whether the token may still be sent at {@code now}

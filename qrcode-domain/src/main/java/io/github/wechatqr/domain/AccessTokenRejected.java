@@ -9,6 +9,8 @@ public final class AccessTokenRejected extends WeChatApiException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates the exception for an access token WeChat refused.
+   *
    * @param errcode one of 40001, 42001, 40014, 41001
    * @param errmsg WeChat's message
    */
@@ -16,7 +18,7 @@ public final class AccessTokenRejected extends WeChatApiException {
     super(errcode, errmsg);
   }
 
-  /** @return whether a fresh token may cure it (40001, 42001, 40014) */
+  /** Returns whether a fresh token may cure it (40001, 42001, 40014). */
   public boolean stale() {
     return errcode() != 41001;
   }

@@ -8,6 +8,8 @@ public final class CredentialsRejected extends WeChatApiException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * Creates the exception for credentials WeChat refused.
+   *
    * @param errcode one of 40013, 40125, 40164
    * @param errmsg WeChat's message
    */

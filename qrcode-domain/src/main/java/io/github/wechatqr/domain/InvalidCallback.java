@@ -7,12 +7,18 @@ package io.github.wechatqr.domain;
 public final class InvalidCallback extends QrCodeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param reason why the push was rejected; never contains the token or the EncodingAESKey */
+  /**
+   * Creates the exception for a rejected push.
+   *
+   * @param reason why the push was rejected; never contains the token or the EncodingAESKey
+   */
   public InvalidCallback(String reason) {
     super(reason);
   }
 
   /**
+   * Creates the exception for a rejected push, with the failure that caused it.
+   *
    * @param reason why the push was rejected
    * @param cause the underlying failure
    */

@@ -11,6 +11,8 @@ public final class InvalidQrCodeRequest extends QrCodeException {
   private final String allowed;
 
   /**
+   * Creates the exception for a request field that breaks its rule.
+   *
    * @param field the protocol field, e.g. {@code scene_id}
    * @param value the rejected value, as text
    * @param allowed the allowed range, e.g. {@code 1..100000}
@@ -21,12 +23,12 @@ public final class InvalidQrCodeRequest extends QrCodeException {
     this.allowed = allowed;
   }
 
-  /** @return the protocol field that broke its rule, e.g. {@code scene_str} */
+  /** Returns the protocol field that broke its rule, e.g. {@code scene_str}. */
   public String field() {
     return field;
   }
 
-  /** @return the allowed range, in words */
+  /** Returns the allowed range, in words. */
   public String allowed() {
     return allowed;
   }

@@ -52,12 +52,14 @@ public record QrCode(QrCodeRequest request, Ticket ticket, String url, Instant i
     return new QrCode(request, answer.ticket(), answer.url(), issuedAt, expiresAt);
   }
 
-  /** @return the code type */
+  /** Returns the code type. */
   public QrType type() {
     return request.type();
   }
 
   /**
+   * Tells whether WeChat still honours the code at {@code now}.
+   *
    * @param now the instant to check
    * @return whether WeChat still honours the code at {@code now}; always true for a permanent code
    */
@@ -66,6 +68,8 @@ public record QrCode(QrCodeRequest request, Ticket ticket, String url, Instant i
   }
 
   /**
+   * Returns how long the code stays valid after {@code now}.
+   *
    * @param now the instant to check
    * @return the time left, {@link Duration#ZERO} once expired, {@link #FOREVER} for a permanent code
    */

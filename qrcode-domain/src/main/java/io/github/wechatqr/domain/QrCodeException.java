@@ -7,12 +7,18 @@ package io.github.wechatqr.domain;
 public class QrCodeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong; never contains a secret or an access token */
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong; never contains a secret or an access token
+   */
   public QrCodeException(String message) {
     super(message);
   }
 
   /**
+   * Creates the exception with the failure that caused it.
+   *
    * @param message what went wrong; never contains a secret or an access token
    * @param cause the underlying failure
    */

@@ -45,6 +45,8 @@ public record QrCodeRequest(SceneValue scene, Duration lifetime) {
   }
 
   /**
+   * Makes a request for a temporary code.
+   *
    * @param scene the scene value
    * @param lifetime how long the code stays valid: whole seconds, 1 s .. 30 days
    * @return a request for a temporary code
@@ -58,6 +60,8 @@ public record QrCodeRequest(SceneValue scene, Duration lifetime) {
   }
 
   /**
+   * Makes a request for a permanent code.
+   *
    * @param scene the scene value; a {@code scene_id} must be in 1..100000
    * @return a request for a permanent code
    * @throws InvalidQrCodeRequest if a rule is broken
@@ -66,12 +70,12 @@ public record QrCodeRequest(SceneValue scene, Duration lifetime) {
     return new QrCodeRequest(scene, null);
   }
 
-  /** @return whether the code never expires */
+  /** Returns whether the code never expires. */
   public boolean isPermanent() {
     return lifetime == null;
   }
 
-  /** @return the code type, derived from lifetime and scene */
+  /** Returns the code type, derived from lifetime and scene. */
   public QrType type() {
     return QrType.of(isPermanent(), scene);
   }

@@ -27,7 +27,7 @@ public record QrImage(byte[] bytes, String contentType, Duration maxAge) {
     return bytes.clone();
   }
 
-  /** @return the number of bytes, without copying them */
+  /** Returns the number of bytes, without copying them. */
   public int size() {
     return bytes.length;
   }

@@ -21,6 +21,8 @@ public enum QrType {
   }
 
   /**
+   * Returns the code type for a lifetime and a scene.
+   *
    * @param permanent whether the code never expires
    * @param scene the scene value
    * @return the type for that combination
@@ -33,12 +35,12 @@ public enum QrType {
     return id ? TEMPORARY_ID : TEMPORARY_STR;
   }
 
-  /** @return the {@code action_name} of the create call, e.g. {@code QR_LIMIT_STR_SCENE} */
+  /** Returns the {@code action_name} of the create call, e.g. {@code QR_LIMIT_STR_SCENE}. */
   public String actionName() {
     return actionName;
   }
 
-  /** @return whether codes of this type never expire */
+  /** Returns whether codes of this type never expire. */
   public boolean isPermanent() {
     return this == PERMANENT_ID || this == PERMANENT_STR;
   }

@@ -11,6 +11,8 @@ public final class QuotaExceeded extends WeChatApiException {
   public static final int PERMANENT_CODE_LIMIT = 45029;
 
   /**
+   * Creates the exception for a quota WeChat says is used up.
+   *
    * @param errcode one of 45009, 45011, 45029
    * @param errmsg WeChat's message
    */
@@ -18,7 +20,7 @@ public final class QuotaExceeded extends WeChatApiException {
     super(errcode, errmsg);
   }
 
-  /** @return whether the permanent-code limit was reached, which waiting does not cure */
+  /** Returns whether the permanent-code limit was reached, which waiting does not cure. */
   public boolean permanentCodeLimit() {
     return errcode() == PERMANENT_CODE_LIMIT;
   }

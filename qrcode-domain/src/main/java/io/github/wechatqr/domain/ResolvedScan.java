@@ -34,7 +34,7 @@ public record ResolvedScan(ScanEvent event, SceneValue scene, Resolution resolut
     }
   }
 
-  /** @return the issued code, when the ticket matched one */
+  /** Returns the issued code, when the ticket matched one. */
   public Optional<QrCode> issuedCode() {
     return Optional.ofNullable(code);
   }

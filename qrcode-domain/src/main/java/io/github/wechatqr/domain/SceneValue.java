@@ -7,6 +7,8 @@ package io.github.wechatqr.domain;
 public sealed interface SceneValue permits SceneValue.Id, SceneValue.Str {
 
   /**
+   * Makes a numeric scene value.
+   *
    * @param id a non-zero scene id
    * @return the numeric scene value
    */
@@ -15,6 +17,8 @@ public sealed interface SceneValue permits SceneValue.Id, SceneValue.Str {
   }
 
   /**
+   * Makes a string scene value.
+   *
    * @param str a scene string of 1..64 code points
    * @return the string scene value
    */

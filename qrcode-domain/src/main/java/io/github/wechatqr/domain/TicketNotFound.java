@@ -10,6 +10,8 @@ public final class TicketNotFound extends QrCodeException {
   private final Ticket ticket;
 
   /**
+   * Creates the exception for a ticket WeChat has no image for.
+   *
    * @param ticket the ticket that has no image
    * @param reason why, in a few words
    */
@@ -18,7 +20,7 @@ public final class TicketNotFound extends QrCodeException {
     this.ticket = ticket;
   }
 
-  /** @return the ticket that has no image */
+  /** Returns the ticket that has no image. */
   public Ticket ticket() {
     return ticket;
   }

@@ -14,7 +14,11 @@ public final class UpstreamUnavailable extends QrCodeException {
   private final boolean hasErrcode;
   private final int errcode;
 
-  /** @param message what failed; never contains a secret or an access token */
+  /**
+   * Creates the exception for a WeChat that cannot be reached or cannot answer now.
+   *
+   * @param message what failed; never contains a secret or an access token
+   */
   public UpstreamUnavailable(String message) {
     super(message);
     this.hasErrcode = false;
@@ -22,6 +26,8 @@ public final class UpstreamUnavailable extends QrCodeException {
   }
 
   /**
+   * Creates the exception with the failure that caused it.
+   *
    * @param message what failed; never contains a secret or an access token
    * @param cause the underlying failure, already free of secrets
    */
@@ -32,6 +38,8 @@ public final class UpstreamUnavailable extends QrCodeException {
   }
 
   /**
+   * Creates the exception for WeChat's "try again later" answer.
+   *
    * @param message what failed; never contains a secret or an access token
    * @param errcode the errcode WeChat answered with, e.g. {@link WeChatApiException#SYSTEM_BUSY}
    */
@@ -41,7 +49,7 @@ public final class UpstreamUnavailable extends QrCodeException {
     this.errcode = errcode;
   }
 
-  /** @return WeChat's errcode when WeChat itself answered "try again later" ({@code -1}); empty otherwise */
+  /** Returns WeChat's errcode when WeChat itself answered "try again later" ({@code -1}); empty otherwise. */
   public OptionalInt errcode() {
     return hasErrcode ? OptionalInt.of(errcode) : OptionalInt.empty();
   }

@@ -18,6 +18,8 @@ public class WeChatApiException extends QrCodeException {
   private final String errmsg;
 
   /**
+   * Creates the exception for an error code WeChat answered with.
+   *
    * @param errcode WeChat's error code
    * @param errmsg WeChat's error message, as sent
    */
@@ -58,12 +60,12 @@ public class WeChatApiException extends QrCodeException {
     };
   }
 
-  /** @return WeChat's error code */
+  /** Returns WeChat's error code. */
   public int errcode() {
     return errcode;
   }
 
-  /** @return WeChat's error message, as sent */
+  /** Returns WeChat's error message, as sent. */
   public String errmsg() {
     return errmsg;
   }

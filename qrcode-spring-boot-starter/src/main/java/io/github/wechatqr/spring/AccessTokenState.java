@@ -32,7 +32,11 @@ public final class AccessTokenState {
   private final AtomicReference<RefreshFailure> lastFailure = new AtomicReference<>();
   private final AtomicReference<AccessTokenStore> store = new AtomicReference<>();
 
-  /** @param clock stamps fetches and failures */
+  /**
+   * Creates an empty state.
+   *
+   * @param clock stamps fetches and failures
+   */
   public AccessTokenState(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -70,22 +74,24 @@ public final class AccessTokenState {
     }
   }
 
-  /** @return the expiry of the token last handed out; absent before the first, or after WeChat rejected it */
+  /** Returns the expiry of the token last handed out; absent before the first, or after WeChat rejected it. */
   public Optional<Instant> validUntil() {
     return Optional.ofNullable(validUntil.get());
   }
 
-  /** @return when the last successful fetch from WeChat completed, if any did in this process */
+  /** Returns when the last successful fetch from WeChat completed, if any did in this process. */
   public Optional<Instant> lastRefresh() {
     return Optional.ofNullable(lastRefresh.get());
   }
 
-  /** @return the last failed fetch, unless a fetch succeeded since */
+  /** Returns the last failed fetch, unless a fetch succeeded since. */
   public Optional<RefreshFailure> lastFailure() {
     return Optional.ofNullable(lastFailure.get());
   }
 
   /**
+   * Tells whether the token last handed out is still valid at {@code now}.
+   *
    * @param now an instant
    * @return whether the token last handed out is still valid at {@code now}
    */
@@ -95,6 +101,8 @@ public final class AccessTokenState {
   }
 
   /**
+   * Wraps a token store factory so that every fetch, hand-out and rejection is recorded in this state.
+   *
    * @param factory makes the store the gateway keeps its token in
    * @return a factory that hands {@code factory} a fetcher recording every fetch into this state, and wraps
    *     the store it makes so that every hand-out and rejection is recorded too; stores keep their rules

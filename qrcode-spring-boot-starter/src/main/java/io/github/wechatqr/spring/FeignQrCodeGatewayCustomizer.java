@@ -19,6 +19,10 @@ import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
 @FunctionalInterface
 public interface FeignQrCodeGatewayCustomizer {
 
-  /** @param builder the builder, with the properties already applied */
+  /**
+   * Adjusts the gateway builder after the properties are applied.
+   *
+   * @param builder the builder, with the properties already applied
+   */
   void customize(FeignQrCodeGatewayBuilder builder);
 }

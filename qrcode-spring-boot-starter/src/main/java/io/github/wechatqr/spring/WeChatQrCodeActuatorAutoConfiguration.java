@@ -24,7 +24,7 @@ public class WeChatQrCodeActuatorAutoConfiguration {
   /** Used by Spring. */
   public WeChatQrCodeActuatorAutoConfiguration() {}
 
-  /** @return masks secret, callback token, EncodingAESKey and Redis URI */
+  /** Masks the secret, the callback token, the EncodingAESKey and the Redis URI in the actuator's output. */
   @Bean
   @ConditionalOnMissingBean(name = "wechatQrCodeSanitizingFunction")
   public SanitizingFunction wechatQrCodeSanitizingFunction() {

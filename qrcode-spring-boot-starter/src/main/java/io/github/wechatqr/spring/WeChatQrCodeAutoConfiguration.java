@@ -58,9 +58,7 @@ public class WeChatQrCodeAutoConfiguration {
   /** Used by Spring. */
   public WeChatQrCodeAutoConfiguration() {}
 
-  /**
-   * @return the system clock in UTC, unless the application has a {@link Clock} bean, which every part then uses
-   */
+  /** Returns the system clock in UTC, unless the application has a {@link Clock} bean, which every part then uses. */
   @Bean
   @ConditionalOnMissingBean
   public Clock wechatQrCodeClock() {
@@ -68,6 +66,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the caches' runtime on the application's clock.
+   *
    * @param clock the clock
    * @return the caches' clock, executor (the common pool) and scheduler
    */
@@ -78,6 +78,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the state the health indicator reads: the token's expiry and refresh outcomes.
+   *
    * @param clock the clock
    * @return the token's expiry and refresh outcomes, for the health indicator
    */
@@ -88,6 +90,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the gateway to WeChat from the properties, the token store and the customizers.
+   *
    * @param properties the settings
    * @param clock the clock
    * @param tokens makes the store the access token is kept in
@@ -173,6 +177,8 @@ public class WeChatQrCodeAutoConfiguration {
   }
 
   /**
+   * Makes the callback handler, which hands scans and other pushes to the application's listeners.
+   *
    * @param properties the settings
    * @param clock the clock
    * @param qrcodes resolves the scene of a scan

@@ -89,112 +89,112 @@ public class WeChatQrCodeProperties implements Validator {
   /** The Redis store. */
   private final RedisSettings redis = new RedisSettings();
 
-  /** @return the appid */
+  /** Returns the appid. */
   public String getAppId() {
     return appId;
   }
 
-  /** @param appId the appid */
+  /** Sets the appid. */
   public void setAppId(String appId) {
     this.appId = appId;
   }
 
-  /** @return the AppSecret; a secret */
+  /** Returns the AppSecret; a secret. */
   public String getSecret() {
     return secret;
   }
 
-  /** @param secret the AppSecret */
+  /** Sets the AppSecret. */
   public void setSecret(String secret) {
     this.secret = secret;
   }
 
-  /** @return the token mode */
+  /** Returns the token mode. */
   public TokenMode getTokenMode() {
     return tokenMode;
   }
 
-  /** @param tokenMode the token mode */
+  /** Sets the token mode. */
   public void setTokenMode(TokenMode tokenMode) {
     this.tokenMode = tokenMode;
   }
 
-  /** @return the api base, or {@code null} for WeChat's */
+  /** Returns the api base, or {@code null} for WeChat's. */
   public URI getApiBase() {
     return apiBase;
   }
 
-  /** @param apiBase the api base */
+  /** Sets the api base. */
   public void setApiBase(URI apiBase) {
     this.apiBase = apiBase;
   }
 
-  /** @return the mp base, or {@code null} for WeChat's */
+  /** Returns the mp base, or {@code null} for WeChat's. */
   public URI getMpBase() {
     return mpBase;
   }
 
-  /** @param mpBase the mp base */
+  /** Sets the mp base. */
   public void setMpBase(URI mpBase) {
     this.mpBase = mpBase;
   }
 
-  /** @return the connect timeout */
+  /** Returns the connect timeout. */
   public Duration getConnectTimeout() {
     return connectTimeout;
   }
 
-  /** @param connectTimeout the connect timeout */
+  /** Sets the connect timeout. */
   public void setConnectTimeout(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
-  /** @return the read timeout */
+  /** Returns the read timeout. */
   public Duration getReadTimeout() {
     return readTimeout;
   }
 
-  /** @param readTimeout the read timeout */
+  /** Sets the read timeout. */
   public void setReadTimeout(Duration readTimeout) {
     this.readTimeout = readTimeout;
   }
 
-  /** @return the store type */
+  /** Returns the store type. */
   public StoreType getStore() {
     return store;
   }
 
-  /** @param store the store type */
+  /** Sets the store type. */
   public void setStore(StoreType store) {
     this.store = store;
   }
 
-  /** @return retries of transient failures */
+  /** Returns retries of transient failures. */
   public RetrySettings getRetry() {
     return retry;
   }
 
-  /** @return when a stored temporary code is handed out again */
+  /** Returns when a stored temporary code is handed out again. */
   public ReuseSettings getReuse() {
     return reuse;
   }
 
-  /** @return access-token timing */
+  /** Returns access-token timing. */
   public TokenSettings getToken() {
     return token;
   }
 
-  /** @return the callback endpoint */
+  /** Returns the callback endpoint. */
   public CallbackSettings getCallback() {
     return callback;
   }
 
-  /** @return in-process cache bounds */
+  /** Returns in-process cache bounds. */
   public CacheSettings getCache() {
     return cache;
   }
 
-  /** @return the Redis store */
+  /** Returns the Redis store. */
   public RedisSettings getRedis() {
     return redis;
   }
@@ -229,42 +229,42 @@ public class WeChatQrCodeProperties implements Validator {
     /** No wait starts that would end later than this after the call began. */
     private Duration budget = Duration.ofSeconds(10);
 
-    /** @return attempts per call */
+    /** Returns attempts per call. */
     public int getMaxAttempts() {
       return maxAttempts;
     }
 
-    /** @param maxAttempts attempts per call */
+    /** Sets attempts per call. */
     public void setMaxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
     }
 
-    /** @return the first wait */
+    /** Returns the first wait. */
     public Duration getInitialBackoff() {
       return initialBackoff;
     }
 
-    /** @param initialBackoff the first wait */
+    /** Sets the first wait. */
     public void setInitialBackoff(Duration initialBackoff) {
       this.initialBackoff = initialBackoff;
     }
 
-    /** @return the longest wait */
+    /** Returns the longest wait. */
     public Duration getMaxBackoff() {
       return maxBackoff;
     }
 
-    /** @param maxBackoff the longest wait */
+    /** Sets the longest wait. */
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
     }
 
-    /** @return the retry budget */
+    /** Returns the retry budget. */
     public Duration getBudget() {
       return budget;
     }
 
-    /** @param budget the retry budget */
+    /** Sets the retry budget. */
     public void setBudget(Duration budget) {
       this.budget = budget;
     }
@@ -287,22 +287,22 @@ public class WeChatQrCodeProperties implements Validator {
     /** With policy at-least: how long a handed-out code must stay valid at least. */
     private Duration minRemaining = Duration.ofMinutes(5);
 
-    /** @return the policy */
+    /** Returns the policy. */
     public Policy getPolicy() {
       return policy;
     }
 
-    /** @param policy the policy */
+    /** Sets the policy. */
     public void setPolicy(Policy policy) {
       this.policy = policy;
     }
 
-    /** @return the least remaining validity of a reused code under {@link Policy#AT_LEAST} */
+    /** Returns the least remaining validity of a reused code under {@link Policy#AT_LEAST}. */
     public Duration getMinRemaining() {
       return minRemaining;
     }
 
-    /** @param minRemaining the least remaining validity */
+    /** Sets the least remaining validity. */
     public void setMinRemaining(Duration minRemaining) {
       this.minRemaining = minRemaining;
     }
@@ -326,47 +326,49 @@ public class WeChatQrCodeProperties implements Validator {
      */
     private Duration failureBackoff = TokenPolicy.DEFAULT_FAILURE_BACKOFF;
 
-    /** @return the safety margin */
+    /** Returns the safety margin. */
     public Duration getSafetyMargin() {
       return safetyMargin;
     }
 
-    /** @param safetyMargin the safety margin */
+    /** Sets the safety margin. */
     public void setSafetyMargin(Duration safetyMargin) {
       this.safetyMargin = safetyMargin;
     }
 
-    /** @return the refresh-ahead window */
+    /** Returns the refresh-ahead window. */
     public Duration getRefreshAhead() {
       return refreshAhead;
     }
 
-    /** @param refreshAhead the refresh-ahead window */
+    /** Sets the refresh-ahead window. */
     public void setRefreshAhead(Duration refreshAhead) {
       this.refreshAhead = refreshAhead;
     }
 
-    /** @return the wait after a failed refresh */
+    /** Returns the wait after a failed refresh. */
     public Duration getRetryDelay() {
       return retryDelay;
     }
 
-    /** @param retryDelay the wait after a failed refresh */
+    /** Sets the wait after a failed refresh. */
     public void setRetryDelay(Duration retryDelay) {
       this.retryDelay = retryDelay;
     }
 
-    /** @return how long a refused token call is remembered */
+    /** Returns how long a refused token call is remembered. */
     public Duration getFailureBackoff() {
       return failureBackoff;
     }
 
-    /** @param failureBackoff how long a refused token call is remembered */
+    /** Sets how long a refused token call is remembered. */
     public void setFailureBackoff(Duration failureBackoff) {
       this.failureBackoff = failureBackoff;
     }
 
     /**
+     * Converts these durations to a token policy.
+     *
      * @return these durations as the policy every token store keeps
      * @throws IllegalArgumentException naming the {@link TokenPolicy} component that breaks a rule (the
      *     start-up check reports it under the property name instead)
@@ -411,82 +413,82 @@ public class WeChatQrCodeProperties implements Validator {
     /** How many handled pushes are remembered at most. */
     private long dedupCapacity = 100_000;
 
-    /** @return the path */
+    /** Returns the path. */
     public String getPath() {
       return path;
     }
 
-    /** @param path the path */
+    /** Sets the path. */
     public void setPath(String path) {
       this.path = path;
     }
 
-    /** @return the callback token; a secret */
+    /** Returns the callback token; a secret. */
     public String getToken() {
       return token;
     }
 
-    /** @param token the callback token */
+    /** Sets the callback token. */
     public void setToken(String token) {
       this.token = token;
     }
 
-    /** @return the EncodingAESKey; a secret */
+    /** Returns the EncodingAESKey; a secret. */
     public String getEncodingAesKey() {
       return encodingAesKey;
     }
 
-    /** @param encodingAesKey the EncodingAESKey */
+    /** Sets the EncodingAESKey. */
     public void setEncodingAesKey(String encodingAesKey) {
       this.encodingAesKey = encodingAesKey;
     }
 
-    /** @return the mode */
+    /** Returns the mode. */
     public Mode getMode() {
       return mode;
     }
 
-    /** @param mode the mode */
+    /** Sets the mode. */
     public void setMode(Mode mode) {
       this.mode = mode;
     }
 
-    /** @return the skew limit */
+    /** Returns the skew limit. */
     public Duration getMaxSkew() {
       return maxSkew;
     }
 
-    /** @param maxSkew the skew limit */
+    /** Sets the skew limit. */
     public void setMaxSkew(Duration maxSkew) {
       this.maxSkew = maxSkew;
     }
 
-    /** @return the body limit */
+    /** Returns the body limit. */
     public DataSize getMaxBodySize() {
       return maxBodySize;
     }
 
-    /** @param maxBodySize the body limit */
+    /** Sets the body limit. */
     public void setMaxBodySize(DataSize maxBodySize) {
       this.maxBodySize = maxBodySize;
     }
 
-    /** @return the de-duplication window, or {@code null} for the handler's default (twice the skew limit) */
+    /** Returns the de-duplication window, or {@code null} for the handler's default (twice the skew limit). */
     public Duration getDedupWindow() {
       return dedupWindow;
     }
 
-    /** @param dedupWindow the de-duplication window */
+    /** Sets the de-duplication window. */
     public void setDedupWindow(Duration dedupWindow) {
       this.dedupWindow = dedupWindow;
     }
 
-    /** @return the de-duplication capacity */
+    /** Returns the de-duplication capacity. */
     public long getDedupCapacity() {
       return dedupCapacity;
     }
 
-    /** @param dedupCapacity the de-duplication capacity */
+    /** Sets the de-duplication capacity. */
     public void setDedupCapacity(long dedupCapacity) {
       this.dedupCapacity = dedupCapacity;
     }
@@ -499,22 +501,22 @@ public class WeChatQrCodeProperties implements Validator {
     /** The most image bytes kept in memory; 0 turns the image cache off. */
     private DataSize maxImageSize = DataSize.ofMegabytes(32);
 
-    /** @return the code bound */
+    /** Returns the code bound. */
     public long getMaxCodes() {
       return maxCodes;
     }
 
-    /** @param maxCodes the code bound */
+    /** Sets the code bound. */
     public void setMaxCodes(long maxCodes) {
       this.maxCodes = maxCodes;
     }
 
-    /** @return the image bound */
+    /** Returns the image bound. */
     public DataSize getMaxImageSize() {
       return maxImageSize;
     }
 
-    /** @param maxImageSize the image bound */
+    /** Sets the image bound. */
     public void setMaxImageSize(DataSize maxImageSize) {
       this.maxImageSize = maxImageSize;
     }
@@ -533,52 +535,52 @@ public class WeChatQrCodeProperties implements Validator {
     /** How long a caller waits for another instance's fetch or creation. */
     private Duration lockWait = Duration.ofSeconds(15);
 
-    /** @return the URI; may hold a password */
+    /** Returns the URI; may hold a password. */
     public String getUri() {
       return uri;
     }
 
-    /** @param uri the URI */
+    /** Sets the URI. */
     public void setUri(String uri) {
       this.uri = uri;
     }
 
-    /** @return the key prefix */
+    /** Returns the key prefix. */
     public String getKeyPrefix() {
       return keyPrefix;
     }
 
-    /** @param keyPrefix the key prefix */
+    /** Sets the key prefix. */
     public void setKeyPrefix(String keyPrefix) {
       this.keyPrefix = keyPrefix;
     }
 
-    /** @return the command timeout */
+    /** Returns the command timeout. */
     public Duration getCommandTimeout() {
       return commandTimeout;
     }
 
-    /** @param commandTimeout the command timeout */
+    /** Sets the command timeout. */
     public void setCommandTimeout(Duration commandTimeout) {
       this.commandTimeout = commandTimeout;
     }
 
-    /** @return the lock lease */
+    /** Returns the lock lease. */
     public Duration getLockTtl() {
       return lockTtl;
     }
 
-    /** @param lockTtl the lock lease */
+    /** Sets the lock lease. */
     public void setLockTtl(Duration lockTtl) {
       this.lockTtl = lockTtl;
     }
 
-    /** @return the lock wait */
+    /** Returns the lock wait. */
     public Duration getLockWait() {
       return lockWait;
     }
 
-    /** @param lockWait the lock wait */
+    /** Sets the lock wait. */
     public void setLockWait(Duration lockWait) {
       this.lockWait = lockWait;
     }

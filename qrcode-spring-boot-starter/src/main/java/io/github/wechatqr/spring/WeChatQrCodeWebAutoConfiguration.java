@@ -29,6 +29,8 @@ public class WeChatQrCodeWebAutoConfiguration {
   public WeChatQrCodeWebAutoConfiguration() {}
 
   /**
+   * Maps the callback path to the handler.
+   *
    * @param handler the callback handler
    * @param properties the settings, for the path
    * @return the mapping of the path to the handler

@@ -66,6 +66,8 @@ public abstract class AccessTokenStoreContract {
   private AccessTokenStore store;
 
   /**
+   * Creates the store under test.
+   *
    * @param clock the store's only time source
    * @param policy the durations the store must keep
    * @param fetcher the only way the store may get a token

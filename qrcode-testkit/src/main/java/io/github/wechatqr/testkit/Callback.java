@@ -39,6 +39,8 @@ public record Callback(URI url, String token, Mode mode, String encodingAesKey) 
   }
 
   /**
+   * Describes a callback in plain mode.
+   *
    * @param url the callback URL
    * @param token the callback token
    * @return plain mode
@@ -48,6 +50,8 @@ public record Callback(URI url, String token, Mode mode, String encodingAesKey) 
   }
 
   /**
+   * Describes a callback in compatible mode.
+   *
    * @param url the callback URL
    * @param token the callback token
    * @param encodingAesKey the EncodingAESKey
@@ -58,6 +62,8 @@ public record Callback(URI url, String token, Mode mode, String encodingAesKey) 
   }
 
   /**
+   * Describes a callback in safe mode.
+   *
    * @param url the callback URL
    * @param token the callback token
    * @param encodingAesKey the EncodingAESKey

@@ -28,12 +28,14 @@ public final class EmbeddedRedis implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** @return a running server that keeps nothing on disk */
+  /** Returns a running server that keeps nothing on disk. */
   public static EmbeddedRedis start() {
     return new EmbeddedRedis(freePort(), null).up();
   }
 
   /**
+   * Starts a server that appends every write to a file in {@code dataDir}, so a restart keeps the data.
+   *
    * @param dataDir where every write is appended, so a restart keeps the data
    * @return a running server
    */
@@ -41,12 +43,12 @@ public final class EmbeddedRedis implements AutoCloseable {
     return new EmbeddedRedis(freePort(), dataDir).up();
   }
 
-  /** @return {@code redis://127.0.0.1:PORT} */
+  /** Returns {@code redis://127.0.0.1:PORT}. */
   public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  /** @return the port */
+  /** Returns the port. */
   public int port() {
     return port;
   }
@@ -60,7 +62,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
   }
 
-  /** @return this server, started again on the same port */
+  /** Returns this server, started again on the same port. */
   public EmbeddedRedis up() {
     try {
       // "loglevel warning" would hang start(): it waits for the "Ready to accept connections" line.

@@ -16,12 +16,14 @@ import java.time.Instant;
 public record FakeCode(String ticket, String url, String appId, String actionName, String scene,
     Instant createdAt, Instant expiresAt) {
 
-  /** @return whether the code never expires */
+  /** Returns whether the code never expires. */
   public boolean permanent() {
     return expiresAt == null;
   }
 
   /**
+   * Tells whether WeChat would still serve and push for the code at {@code now}.
+   *
    * @param now an instant
    * @return whether WeChat would still serve and push for the code
    */

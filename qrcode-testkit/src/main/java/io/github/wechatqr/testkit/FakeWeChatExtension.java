@@ -48,12 +48,12 @@ public final class FakeWeChatExtension implements BeforeEachCallback, AfterEachC
     }
   }
 
-  /** @return the server of the running test */
+  /** Returns the server of the running test. */
   public FakeWeChatServer server() {
     return server;
   }
 
-  /** @return the clock of the running test, shared with the server */
+  /** Returns the clock of the running test, shared with the server. */
   public MutableClock clock() {
     return clock;
   }

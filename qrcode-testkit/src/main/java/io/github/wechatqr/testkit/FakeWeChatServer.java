@@ -93,42 +93,44 @@ public final class FakeWeChatServer implements AutoCloseable {
     http.start();
   }
 
-  /** @return a server with the default account on a free port, on the system clock */
+  /** Returns a server with the default account on a free port, on the system clock. */
   public static FakeWeChatServer start() {
     return builder().start();
   }
 
-  /** @return a builder for accounts, clock, port, token overlap, quota and worker threads */
+  /** Returns a builder for accounts, clock, port, token overlap, quota and worker threads. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return {@code http://127.0.0.1:PORT}, to use as both the api and the mp base */
+  /** Returns {@code http://127.0.0.1:PORT}, to use as both the api and the mp base. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port());
   }
 
-  /** @return the port the server listens on */
+  /** Returns the port the server listens on. */
   public int port() {
     return http.getAddress().getPort();
   }
 
-  /** @return the appid of the first account */
+  /** Returns the appid of the first account. */
   public String appId() {
     return firstAppId;
   }
 
-  /** @return the secret of the first account */
+  /** Returns the secret of the first account. */
   public String secret() {
     return model.accounts.get(firstAppId).secret;
   }
 
-  /** @return every request received so far */
+  /** Returns every request received so far. */
   public RequestJournal journal() {
     return journal;
   }
 
   /**
+   * Answers the next {@code times} calls to a path with a WeChat error code.
+   *
    * @param path e.g. {@link #CREATE}
    * @param errcode answered to the next {@code times} calls; 40001 also retires the presented token
    * @param times how many calls
@@ -139,6 +141,8 @@ public final class FakeWeChatServer implements AutoCloseable {
   }
 
   /**
+   * Answers the next {@code times} calls to a path with a fault.
+   *
    * @param path e.g. {@link #SHOW_QRCODE}
    * @param fault what the next {@code times} calls get
    * @param times how many calls
@@ -174,6 +178,8 @@ public final class FakeWeChatServer implements AutoCloseable {
   }
 
   /**
+   * Returns the code this server issued with a ticket, if any.
+   *
    * @param ticket a ticket
    * @return the code this server issued with it, if any
    */
@@ -194,12 +200,16 @@ public final class FakeWeChatServer implements AutoCloseable {
     return new InMemoryQrCodeGateway(model, model.accounts.get(firstAppId));
   }
 
-  /** @return how many distinct permanent codes exist (the quota's use) */
+  /** Returns how many distinct permanent codes exist (the quota's use). */
   public int permanentCount() {
     return model.codes.permanentCount();
   }
 
-  /** @param callback where scans are pushed, and how */
+  /**
+   * Sets where scans of the first account are pushed, and how.
+   *
+   * @param callback where scans are pushed, and how
+   */
   public void callback(Callback callback) {
     SecretLedger.record(callback.token());
     SecretLedger.record(callback.encodingAesKey());
@@ -260,6 +270,8 @@ public final class FakeWeChatServer implements AutoCloseable {
   }
 
   /**
+   * Makes a user stop following the first account, so the next scan is a subscribe again.
+   *
    * @param openId a user of the first account who stops following, so the next scan is a subscribe again
    */
   public void unfollow(String openId) {
@@ -320,6 +332,8 @@ public final class FakeWeChatServer implements AutoCloseable {
     private Builder() {}
 
     /**
+     * Sets how the JPEG that showqrcode serves is drawn.
+     *
      * @param renderer draws the JPEG {@code showqrcode} serves for a code's content URL, once per ticket.
      *     The default, {@link QrImages#jpeg}, draws the real QR code; a load test or benchmark may serve
      *     one image drawn beforehand, so the fake's own drawing does not dominate what is measured
@@ -331,6 +345,8 @@ public final class FakeWeChatServer implements AutoCloseable {
     }
 
     /**
+     * Adds an account.
+     *
      * @param appId an appid
      * @param secret its secret
      * @return this builder; without any call the server has {@link #DEFAULT_APPID}
@@ -341,6 +357,8 @@ public final class FakeWeChatServer implements AutoCloseable {
     }
 
     /**
+     * Sets the server's clock.
+     *
      * @param clock the server's time, usually a {@link MutableClock} shared with the code under test
      * @return this builder
      */
@@ -350,6 +368,8 @@ public final class FakeWeChatServer implements AutoCloseable {
     }
 
     /**
+     * Sets the port.
+     *
      * @param port the port; 0 (the default) picks a free one
      * @return this builder
      */
@@ -359,6 +379,8 @@ public final class FakeWeChatServer implements AutoCloseable {
     }
 
     /**
+     * Sets how long a classic token stays valid after a newer one was fetched.
+     *
      * @param overlap how long a classic token stays valid after a newer one was fetched (default 5 min)
      * @return this builder
      */
@@ -368,6 +390,8 @@ public final class FakeWeChatServer implements AutoCloseable {
     }
 
     /**
+     * Sets how many permanent codes an account may hold.
+     *
      * @param quota how many permanent codes an account may hold (default 100,000)
      * @return this builder
      */
@@ -377,6 +401,8 @@ public final class FakeWeChatServer implements AutoCloseable {
     }
 
     /**
+     * Sets the number of HTTP worker threads.
+     *
      * @param threads HTTP worker threads (default 16)
      * @return this builder
      */
@@ -385,7 +411,7 @@ public final class FakeWeChatServer implements AutoCloseable {
       return this;
     }
 
-    /** @return the started server */
+    /** Returns the started server. */
     public FakeWeChatServer start() {
       if (accounts.isEmpty()) {
         accounts.put(DEFAULT_APPID, DEFAULT_SECRET);

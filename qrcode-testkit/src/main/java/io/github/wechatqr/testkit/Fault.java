@@ -45,6 +45,8 @@ public sealed interface Fault {
   record Drop() implements Fault {}
 
   /**
+   * Makes a fault that answers with a WeChat error code.
+   *
    * @param errcode the error code; the message is WeChat's usual one for it
    * @return the fault
    */
@@ -53,6 +55,8 @@ public sealed interface Fault {
   }
 
   /**
+   * Makes a fault that answers with an HTTP status.
+   *
    * @param status the HTTP status
    * @return the fault
    */
@@ -61,6 +65,8 @@ public sealed interface Fault {
   }
 
   /**
+   * Makes a fault that holds the answer before it is sent.
+   *
    * @param delay how long to hold the answer
    * @return the fault
    */
@@ -68,7 +74,7 @@ public sealed interface Fault {
     return new Delay(delay);
   }
 
-  /** @return a dropped connection */
+  /** Returns a dropped connection. */
   static Fault drop() {
     return new Drop();
   }

@@ -35,12 +35,18 @@ public final class InMemoryQrCodeGateway implements QrCodeGateway {
   private final AtomicInteger downloads = new AtomicInteger();
   private final ConcurrentLinkedQueue<QrCodeException> failures = new ConcurrentLinkedQueue<>();
 
-  /** @param clock the model's time: codes expire by it */
+  /**
+   * Creates a gateway with the default permanent-code quota.
+   *
+   * @param clock the model's time: codes expire by it
+   */
   public InMemoryQrCodeGateway(Clock clock) {
     this(clock, 100_000);
   }
 
   /**
+   * Creates a gateway with a permanent-code quota.
+   *
    * @param clock the model's time: codes expire by it
    * @param permanentQuota how many permanent codes may be created before 45029
    */
@@ -102,17 +108,21 @@ public final class InMemoryQrCodeGateway implements QrCodeGateway {
     return model.scan(ticket, openId, follower).event();
   }
 
-  /** @param failure thrown by the next {@link #issue} instead of creating a code */
+  /**
+   * Makes the next {@link #issue} throw instead of creating a code.
+   *
+   * @param failure thrown by the next {@link #issue} instead of creating a code
+   */
   public void failNextIssue(QrCodeException failure) {
     failures.add(failure);
   }
 
-  /** @return how many times {@link #issue} was called */
+  /** Returns how many times {@link #issue} was called. */
   public int issueCount() {
     return issues.get();
   }
 
-  /** @return how many times {@link #download} was called */
+  /** Returns how many times {@link #download} was called. */
   public int downloadCount() {
     return downloads.get();
   }

@@ -24,7 +24,11 @@ public final class InMemoryQrCodeStore implements QrCodeStore {
   private final Map<Ticket, QrCode> byTicket = new ConcurrentHashMap<>();
   private final Clock clock;
 
-  /** @param clock decides which codes have expired */
+  /**
+   * Creates an empty store.
+   *
+   * @param clock decides which codes have expired
+   */
   public InMemoryQrCodeStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }

@@ -28,6 +28,8 @@ public final class MutableClock extends Clock {
   }
 
   /**
+   * Makes a clock in UTC that reads {@code start} until moved.
+   *
    * @param start the first reading
    * @return a clock in UTC reading {@code start} until moved
    */
@@ -36,6 +38,8 @@ public final class MutableClock extends Clock {
   }
 
   /**
+   * Makes a clock in UTC that reads an ISO-8601 instant until moved.
+   *
    * @param start an ISO-8601 instant such as {@code 2026-01-01T00:00:00Z}
    * @return a clock in UTC reading {@code start} until moved
    */
@@ -44,6 +48,8 @@ public final class MutableClock extends Clock {
   }
 
   /**
+   * Moves the clock by {@code step}.
+   *
    * @param step how far to move; may be negative to model a clock that steps back
    * @return the new reading
    */
@@ -51,7 +57,7 @@ public final class MutableClock extends Clock {
     return now.updateAndGet(current -> current.plus(step));
   }
 
-  /** @param instant the new reading */
+  /** Sets the new reading. */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant"));
   }

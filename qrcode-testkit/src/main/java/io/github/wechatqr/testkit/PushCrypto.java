@@ -30,7 +30,11 @@ public final class PushCrypto {
   private final IvParameterSpec iv;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param encodingAesKey the 43-character EncodingAESKey of the account's callback settings */
+  /**
+   * Creates the cipher of one account's callback settings.
+   *
+   * @param encodingAesKey the 43-character EncodingAESKey of the account's callback settings
+   */
   public PushCrypto(String encodingAesKey) {
     if (encodingAesKey == null || encodingAesKey.length() != 43) {
       throw new IllegalArgumentException("an EncodingAESKey has 43 characters");
@@ -41,6 +45,8 @@ public final class PushCrypto {
   }
 
   /**
+   * Encrypts a message as WeChat does for a push, with a random prefix.
+   *
    * @param xml the message
    * @param appId the appid WeChat appends after the message
    * @return the base64 {@code Encrypt} value
@@ -52,6 +58,8 @@ public final class PushCrypto {
   }
 
   /**
+   * Encrypts a message as WeChat does for a push, with a given prefix.
+   *
    * @param xml the message
    * @param appId the appid appended after the message
    * @param randomPrefix the 16 bytes WeChat puts first (fixed here to reproduce published vectors)

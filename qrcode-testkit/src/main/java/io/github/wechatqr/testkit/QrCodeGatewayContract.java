@@ -43,6 +43,8 @@ public abstract class QrCodeGatewayContract {
   private QrCodeGateway gateway;
 
   /**
+   * Creates the gateway under test, pointed at the fake server.
+   *
    * @param setup addresses, credentials and clock of the fake server
    * @return the gateway under test
    */

@@ -34,6 +34,8 @@ public abstract class QrCodeStoreContract {
   private int serial;
 
   /**
+   * Creates the store under test.
+   *
    * @param clock the store's only time source
    * @return a fresh, empty store
    */

@@ -40,6 +40,8 @@ public final class QrImages {
   private QrImages() {}
 
   /**
+   * Draws a QR code as a baseline JPEG.
+   *
    * @param content the text to encode, usually the code's content URL
    * @return a baseline JPEG of the QR code
    */
@@ -65,6 +67,8 @@ public final class QrImages {
   }
 
   /**
+   * Reads the text of the QR code in an image.
+   *
    * @param image the bytes of a JPEG, PNG or any format ImageIO reads
    * @return the text the QR code in it carries
    * @throws IllegalArgumentException if the bytes are no image or hold no readable QR code

@@ -35,7 +35,10 @@ public final class SecretLedger {
 
   private SecretLedger() {}
 
-  /** @return the fixed secrets of the testkit: the default account's secret, {@link #CALLBACK_TOKEN}, {@link #ENCODING_AES_KEY} */
+  /**
+   * Returns the fixed secrets of the testkit: the default account's secret, {@link #CALLBACK_TOKEN},
+   * {@link #ENCODING_AES_KEY}.
+   */
   public static List<String> fixedSecrets() {
     return List.of(FakeWeChatServer.DEFAULT_SECRET, CALLBACK_TOKEN, ENCODING_AES_KEY);
   }
@@ -55,6 +58,8 @@ public final class SecretLedger {
   }
 
   /**
+   * Reads the secrets written to a ledger file.
+   *
    * @param ledger a ledger file
    * @return the secrets written to it, in order, without repeats; empty if it does not exist
    */

@@ -46,6 +46,8 @@ public final class SingleFlight<K, V> {
   }
 
   /**
+   * Creates a single-flight group that tells {@code onJoin} whenever a caller joins a flight under way.
+   *
    * @param onJoin told each time a caller joins a flight already under way, on that caller's thread
    *     (tests gate on it to know everyone queued up)
    */
@@ -116,6 +118,8 @@ public final class SingleFlight<K, V> {
   }
 
   /**
+   * Tells whether a flight of {@code key} is under way.
+   *
    * @param key what the work is about
    * @return whether a flight of {@code key} is under way
    */

@@ -13,6 +13,8 @@ import java.util.Objects;
 public interface ReusePolicy {
 
   /**
+   * Tells whether a stored temporary code may be handed out again for an equal request.
+   *
    * @param stored a stored temporary code for an equal request
    * @param now the current instant
    * @return whether to hand it out
@@ -48,6 +50,8 @@ public interface ReusePolicy {
   }
 
   /**
+   * Makes a policy that reuses a stored code while at least {@code minimum} of its lifetime is left.
+   *
    * @param minimum how long a handed-out code must stay valid at least
    * @return a policy that reuses while {@code minimum} is left
    */
@@ -56,7 +60,7 @@ public interface ReusePolicy {
     return (stored, now) -> stored.isValidAt(now) && stored.remainingAt(now).compareTo(minimum) >= 0;
   }
 
-  /** @return a policy that never reuses a temporary code: one create per call */
+  /** Returns a policy that never reuses a temporary code: one create per call. */
   static ReusePolicy never() {
     return (stored, now) -> false;
   }

@@ -7,6 +7,8 @@ import io.github.wechatqr.domain.AccessToken;
 public interface AccessTokenFetcher {
 
   /**
+   * Fetches a new access token from WeChat.
+   *
    * @param reason why the store fetches; {@link RefreshReason#REJECTED} must not hand back the rejected
    *     token (in {@code stable_token} mode: {@code force_refresh: true})
    * @return the new token, its expiry counted from a clock reading taken before the call

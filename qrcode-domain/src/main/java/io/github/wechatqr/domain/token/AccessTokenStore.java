@@ -13,6 +13,8 @@ import io.github.wechatqr.domain.AccessToken;
 public interface AccessTokenStore {
 
   /**
+   * Returns a usable access token, fetching one if none is held.
+   *
    * @return a usable token, fetched if none is held
    * @throws io.github.wechatqr.domain.QrCodeException what the fetch failed with, or a refusal still
    *     remembered from an earlier fetch (see {@link TokenPolicy#failureBackoff()})
@@ -32,6 +34,8 @@ public interface AccessTokenStore {
   @FunctionalInterface
   interface Factory {
     /**
+     * Creates a store that gets new tokens from {@code fetcher}.
+     *
      * @param fetcher how the store gets a new token
      * @return the store
      */

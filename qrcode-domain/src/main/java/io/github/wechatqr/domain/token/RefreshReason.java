@@ -9,7 +9,7 @@ public enum RefreshReason {
   /** WeChat rejected the current token: the fetch must bring a different one. */
   REJECTED;
 
-  /** @return the lower-case name, as metrics tag it ({@code due}, {@code rejected}) */
+  /** Returns the lower-case name, as metrics tag it ({@code due}, {@code rejected}). */
   public String tag() {
     return name().toLowerCase(Locale.ROOT);
   }

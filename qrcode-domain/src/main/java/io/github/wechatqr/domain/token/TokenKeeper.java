@@ -62,6 +62,8 @@ public final class TokenKeeper implements AccessTokenStore {
   private volatile Refusal refusal;
 
   /**
+   * Creates a keeper of the token in {@code slot}.
+   *
    * @param slot where the token lives
    * @param fetcher how a new token is fetched
    * @param clock the only source of time
@@ -89,6 +91,8 @@ public final class TokenKeeper implements AccessTokenStore {
   }
 
   /**
+   * Makes token stores that keep the token in this process and refresh it ahead on a thread of their own.
+   *
    * @param clock the only source of time
    * @param policy the durations
    * @return stores that keep the token in this process, refreshing ahead on a thread of their own
@@ -98,6 +102,8 @@ public final class TokenKeeper implements AccessTokenStore {
   }
 
   /**
+   * Makes token stores that keep the token in this process and refresh it ahead on {@code refreshes}.
+   *
    * @param clock the only source of time
    * @param policy the durations
    * @param refreshes where background refreshes run
@@ -131,7 +137,7 @@ public final class TokenKeeper implements AccessTokenStore {
     slot.reject(Objects.requireNonNull(stale, "stale"));
   }
 
-  /** @return the durations this store keeps */
+  /** Returns the durations this store keeps. */
   public TokenPolicy policy() {
     return policy;
   }

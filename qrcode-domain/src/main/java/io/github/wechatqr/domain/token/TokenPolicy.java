@@ -52,12 +52,12 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
     }
   }
 
-  /** @return the defaults: 1 min margin, 5 min refresh-ahead, 15 s retry delay, 30 s failure back-off */
+  /** Returns the defaults: 1 min margin, 5 min refresh-ahead, 15 s retry delay, 30 s failure back-off. */
   public static TokenPolicy defaults() {
     return builder().build();
   }
 
-  /** @return a builder starting from the defaults */
+  /** Returns a builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -79,6 +79,8 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
     private Builder() {}
 
     /**
+     * Sets how long before its expiry a token is no longer handed out.
+     *
      * @param safetyMargin how long before its expiry a token is no longer handed out
      * @return this builder
      */
@@ -88,6 +90,8 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
     }
 
     /**
+     * Sets how long before its expiry a background refresh starts.
+     *
      * @param refreshAhead how long before its expiry a background refresh starts
      * @return this builder
      */
@@ -97,6 +101,8 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
     }
 
     /**
+     * Sets how long after a failed background refresh the next one may start.
+     *
      * @param retryDelay how long after a failed background refresh the next one may start
      * @return this builder
      */
@@ -106,6 +112,8 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
     }
 
     /**
+     * Sets how long a refusal of the token call is remembered.
+     *
      * @param failureBackoff how long a refusal of the token call is remembered
      * @return this builder
      */
@@ -115,6 +123,8 @@ public record TokenPolicy(Duration safetyMargin, Duration refreshAhead, Duration
     }
 
     /**
+     * Builds the policy, checking each duration and how they relate.
+     *
      * @return the policy
      * @throws IllegalArgumentException naming the duration out of its range, or if {@code refreshAhead}
      *     is not longer than {@code safetyMargin}

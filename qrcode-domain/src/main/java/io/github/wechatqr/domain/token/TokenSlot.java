@@ -12,7 +12,7 @@ import io.github.wechatqr.domain.AccessToken;
  */
 public interface TokenSlot {
 
-  /** @return the token held now, usable or not, or {@code null} if none */
+  /** Returns the token held now, usable or not, or {@code null} if none. */
   AccessToken current();
 
   /**
@@ -38,12 +38,16 @@ public interface TokenSlot {
   /** What the keeper asks of one renewal. */
   interface Renewal {
     /**
+     * Tells whether a new token is still needed once the slot holds its exclusion.
+     *
      * @param current the token held when the slot gained its exclusion, or {@code null}
      * @return whether a new token is still needed
      */
     boolean needed(AccessToken current);
 
     /**
+     * Fetches a new token into the slot.
+     *
      * @param reason {@link RefreshReason#REJECTED} if a rejection is on record, else {@link RefreshReason#DUE}
      * @return the new token, checked to be usable
      */

@@ -4,5 +4,10 @@
  * adapters), {@link io.github.wechatqr.spring.WeChatQrCodeWebAutoConfiguration} (the callback endpoint on
  * Spring MVC) and {@link io.github.wechatqr.spring.WeChatQrCodeActuatorAutoConfiguration} (health, masked
  * secrets). Neither the domain nor any adapter knows Spring; only this package does.
+ *
+ * <p>Null-marked: no parameter, return value or field here is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package io.github.wechatqr.spring;
+
+import org.jspecify.annotations.NullMarked;

@@ -36,7 +36,8 @@ class LoginApplicationProcessTest {
   private static final String CALLBACK_TOKEN = "exampleCallbackTok3n";
   private static final String AES_KEY = "ExampleLoginAesKeyNeverShown0123456789abcde";
   private static final Duration REQUEST = Duration.ofSeconds(10);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(REQUEST).build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(REQUEST).build();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static FakeWeChatServer fake;

@@ -139,7 +139,6 @@ class LoginApplicationProcessTest {
   }
 
   @Test
-  @Disabled("needs branch secrets: /actuator/env masks WECHAT_SECRET, WECHAT_CALLBACK_TOKEN and WECHAT_AES_KEY by value")
   void env_shows_no_secret_callback_token_or_aes_key_under_any_name_even_with_show_values_always() throws Exception {
     HttpResponse<String> env = get("/actuator/env");
 

@@ -65,6 +65,8 @@ public abstract class AccessTokenStoreContract {
   private final Refreshes refreshes = new Refreshes();
   private final ExecutorService callers = Executors.newFixedThreadPool(RACE_THREADS);
   private AccessTokenStore store;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
 
   /**
    * Creates the store under test.
@@ -283,8 +285,8 @@ public abstract class AccessTokenStoreContract {
   void two_accounts_never_get_each_others_token_and_alternating_calls_fetch_nothing_more() {
     ScriptedFetcher ofA = new ScriptedFetcher("a-token-");
     ScriptedFetcher ofB = new ScriptedFetcher("b-token-");
-    AccessTokenStore a = createStore(TwoAccounts.A, clock, POLICY, ofA, refreshes);
-    AccessTokenStore b = createStore(TwoAccounts.B, clock, POLICY, ofB, refreshes);
+    AccessTokenStore a = createStore(accountA, clock, POLICY, ofA, refreshes);
+    AccessTokenStore b = createStore(accountB, clock, POLICY, ofB, refreshes);
     try {
       AccessToken tokenA = a.get();
       AccessToken tokenB = b.get();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.UpstreamUnavailable;
@@ -63,6 +64,8 @@ public abstract class CreationLockContract {
   };
 
   private CreationLock first;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
   private CreationLock second;
 
   /**
@@ -121,17 +124,17 @@ public abstract class CreationLockContract {
   @Test
   void the_holders_of_one_account_exclude_each_other_on_a_lock_that_serves_several() throws Exception {
     assumeTrue(holdersExcludeEachOther(), "this lock leaves exclusion to QrCodeService's single flight");
-    assertExclusive(TwoAccounts.view(first, CreationLock.class, TwoAccounts.A),
-        TwoAccounts.view(second, CreationLock.class, TwoAccounts.A));
+    assertExclusive(TwoAccounts.view(first, CreationLock.class, accountA),
+        TwoAccounts.view(second, CreationLock.class, accountA));
   }
 
   @Test
   void two_accounts_creating_the_same_request_do_not_wait_for_each_other() throws Exception {
-    CreationLock a = TwoAccounts.view(first, CreationLock.class, TwoAccounts.A);
-    CreationLock b = TwoAccounts.view(second, CreationLock.class, TwoAccounts.B);
+    CreationLock a = TwoAccounts.view(first, CreationLock.class, accountA);
+    CreationLock b = TwoAccounts.view(second, CreationLock.class, accountB);
     CountDownLatch bDone = new CountDownLatch(2);
     CompletableFuture<Boolean> held = CompletableFuture.supplyAsync(() -> a.whileCreating(REQUEST, () -> {
-      for (CreationLock other : List.of(b, TwoAccounts.view(first, CreationLock.class, TwoAccounts.B))) {
+      for (CreationLock other : List.of(b, TwoAccounts.view(first, CreationLock.class, accountB))) {
         CompletableFuture.runAsync(() -> other.whileCreating(REQUEST, () -> {
           bDone.countDown();
           return "b";

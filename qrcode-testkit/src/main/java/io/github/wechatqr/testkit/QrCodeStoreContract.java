@@ -2,12 +2,13 @@ package io.github.wechatqr.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
-import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.port.AccountScoped;
+import io.github.wechatqr.domain.port.QrCodeStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,8 @@ public abstract class QrCodeStoreContract {
   /** The clock the store is given; move it to expire codes. */
   protected final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
   private QrCodeStore store;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
   private int serial;
 
   /**
@@ -198,8 +201,8 @@ public abstract class QrCodeStoreContract {
 
   @Test
   void two_accounts_on_one_store_never_see_each_others_codes_even_for_the_same_scene_or_ticket() {
-    QrCodeStore a = TwoAccounts.view(store, QrCodeStore.class, TwoAccounts.A);
-    QrCodeStore b = TwoAccounts.view(store, QrCodeStore.class, TwoAccounts.B);
+    QrCodeStore a = TwoAccounts.view(store, QrCodeStore.class, accountA);
+    QrCodeStore b = TwoAccounts.view(store, QrCodeStore.class, accountB);
     QrCode ofA = temporary(SceneValue.of(42), HOUR);
     a.save(ofA);
     assertThat(b.findByRequest(ofA.request())).as("B asks for the scene A saved").isEmpty();
@@ -212,7 +215,7 @@ public abstract class QrCodeStoreContract {
     assertThat(a.findByRequest(ofA.request())).contains(ofA);
     assertThat(b.findByRequest(ofB.request())).contains(ofB);
     assertThat(a.findByTicket(ofB.ticket())).isEmpty();
-    assertThat(TwoAccounts.view(store, QrCodeStore.class, TwoAccounts.A).findByRequest(ofA.request()))
+    assertThat(TwoAccounts.view(store, QrCodeStore.class, accountA).findByRequest(ofA.request()))
         .as("another view of the same account shares its codes").contains(ofA);
 
     Ticket same = new Ticket("gQH+/same+AAB/x==");

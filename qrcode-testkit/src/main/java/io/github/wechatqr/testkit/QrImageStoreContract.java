@@ -2,10 +2,11 @@ package io.github.wechatqr.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
-import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.port.AccountScoped;
+import io.github.wechatqr.domain.port.QrImageStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,8 @@ public abstract class QrImageStoreContract {
   /** The clock the store is given; move it to pass deadlines. */
   protected final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
   private QrImageStore store;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
   private int serial;
 
   /**
@@ -177,8 +180,8 @@ public abstract class QrImageStoreContract {
 
   @Test
   void two_accounts_on_one_store_never_see_each_others_images_even_for_the_same_ticket() {
-    QrImageStore a = TwoAccounts.view(store, QrImageStore.class, TwoAccounts.A);
-    QrImageStore b = TwoAccounts.view(store, QrImageStore.class, TwoAccounts.B);
+    QrImageStore a = TwoAccounts.view(store, QrImageStore.class, accountA);
+    QrImageStore b = TwoAccounts.view(store, QrImageStore.class, accountB);
     Ticket ticket = ticket();
     QrImage ofA = image(IMAGE_BYTES);
     a.keep(ticket, ofA, null);
@@ -192,7 +195,7 @@ public abstract class QrImageStoreContract {
     clock.advance(HOUR);
     assertThat(b.find(ticket)).as("B's deadline").isEmpty();
     assertThat(a.find(ticket)).as("A's image has no deadline").contains(ofA);
-    assertThat(TwoAccounts.view(store, QrImageStore.class, TwoAccounts.A).find(ticket))
+    assertThat(TwoAccounts.view(store, QrImageStore.class, accountA).find(ticket))
         .as("another view of the same account shares its images").contains(ofA);
   }
 }

@@ -45,6 +45,15 @@ final class AccountParts {
   }
 
   /**
+   * Returns a factory as this account must use it: its view of the account if it serves several, else the
+   * factory itself, unclaimed, since every store it makes is claimed on its own ({@link #claim}).
+   */
+  <F> F factory(F factory, Class<F> type) {
+    return account != null && factory instanceof AccountScoped<?> several
+        ? type.cast(several.forAccount(account)) : factory;
+  }
+
+  /**
    * Claims a part of one account for this one.
    *
    * @throws IllegalStateException naming the option if another account already uses the part

@@ -44,7 +44,7 @@ final class Assembly {
     QrCodeGateway gateway = options.gateway;
     if (gateway == null) {
       AccessTokenStore.Factory tokens = options.tokenStore != null
-          ? parts.scoped("tokenStore", options.tokenStore, AccessTokenStore.Factory.class)
+          ? parts.factory(options.tokenStore, AccessTokenStore.Factory.class)
           : options.redis != null ? RedisParts.tokenStore(options.redis, options.appId, options.clock, policy)
           : CaffeineAccessTokenStore.factory(runtime, policy);
       // The gateway makes its token store once, while it is built: kept for the metrics.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.port.CreationLock;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.redis.RedisStores;
 import io.github.wechatqr.testkit.EmbeddedRedis;
 import io.github.wechatqr.testkit.FakeWeChatServer;
@@ -79,6 +80,36 @@ class WeChatQrCodesRedisTest {
           .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and tokenStore are both given");
       assertThatThrownBy(() -> instance(redis).creationLock(CreationLock.local()).build())
           .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and creationLock are both given");
+    }
+  }
+
+  @Test
+  void the_redis_parts_of_one_account_handed_to_another_are_scoped_to_its_keys() {
+    String shopB = "wxshopb000000002";
+    String secretB = "secretofshopb000000000000000002";
+    try (FakeWeChatServer twoAccounts = FakeWeChatServer.builder().clock(clock).account(fake.appId(), fake.secret())
+            .account(shopB, secretB).start();
+        RedisStores redis = RedisStores.connect(server.uri())) {
+      // all three made for the first account, handed to both builders
+      var tokens = redis.tokenStore(fake.appId(), clock, TokenPolicy.defaults());
+      var codes = redis.qrCodeStore(fake.appId(), clock);
+      var lock = redis.creationLock(fake.appId());
+      try (WeChatQrCodes a = WeChatQrCodes.builder().appId(fake.appId()).secret(fake.secret())
+              .apiBase(twoAccounts.baseUri()).mpBase(twoAccounts.baseUri()).clock(clock)
+              .tokenStore(tokens).store(codes).creationLock(lock).build();
+          WeChatQrCodes b = WeChatQrCodes.builder().appId(shopB).secret(secretB)
+              .apiBase(twoAccounts.baseUri()).mpBase(twoAccounts.baseUri()).clock(clock)
+              .tokenStore(tokens).store(codes).creationLock(lock).build()) {
+        for (int i = 0; i < 3; i++) {
+          QrCode onA = a.service().permanent(SceneValue.of(42));
+          QrCode onB = b.service().permanent(SceneValue.of(42));
+          assertThat(twoAccounts.code(onA.ticket()).orElseThrow().appId()).isEqualTo(fake.appId());
+          assertThat(twoAccounts.code(onB.ticket()).orElseThrow().appId()).isEqualTo(shopB);
+        }
+        assertThat(twoAccounts.journal().count(FakeWeChatServer.CREATE)).isEqualTo(2);
+        assertThat(twoAccounts.journal().tokenFetches()).as("one token per account, no 40001 loop").isEqualTo(2);
+        assertThat(redis.connection().sync().keys("wechatqr:" + shopB + ":*")).as("B's keys under B's appid").isNotEmpty();
+      }
     }
   }
 }

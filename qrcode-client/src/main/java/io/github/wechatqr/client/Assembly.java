@@ -48,14 +48,12 @@ final class Assembly {
           : options.redis != null ? RedisParts.tokenStore(options.redis, options.appId, options.clock, policy)
           : CaffeineAccessTokenStore.factory(runtime, policy);
       // The gateway makes its token store once, while it is built: kept for the metrics.
-      // A host's factory that hands one store to two accounts would make them reject each other's token.
+      List<AccessTokenStore> made = new ArrayList<>(1);
       AccessTokenStore.Factory kept = fetcher -> {
-        AccessTokenStore made = tokens.create(fetcher);
-        if (options.tokenStore != null) {
-          parts.claim("tokenStore", made);
-        }
-        observed.add(made);
-        return made;
+        AccessTokenStore one = tokens.create(fetcher);
+        made.add(one);
+        observed.add(one);
+        return one;
       };
       var feign = options.feign().clock(options.clock).tokenStore(kept);
       if (options.meterRegistry != null) {
@@ -63,6 +61,11 @@ final class Assembly {
       }
       FeignQrCodeGateway built = feign.build();
       owned.add(built);
+      // Claimed once the gateway is owned, so a refusal closes it. A host's factory that hands one store
+      // to two accounts would make them reject each other's token (40001) on every other call.
+      if (options.tokenStore != null) {
+        made.forEach(one -> parts.claim("tokenStore", one));
+      }
       gateway = built;
     }
 

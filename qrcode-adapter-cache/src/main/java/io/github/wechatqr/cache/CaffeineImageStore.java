@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link QrImageStore} in Caffeine, bounded by the images' total bytes. An image is kept until the
@@ -35,7 +36,7 @@ public final class CaffeineImageStore implements QrImageStore, AccountScoped<QrI
 
   private final Cache<Key, Kept> images;
   /** The account of this view; {@code null} for the store's own images, no account's. */
-  private final AppId account;
+  private final @Nullable AppId account;
 
   /**
    * Makes a store with {@link CacheRuntime#of(Clock)} and {@link #DEFAULT_MAXIMUM_BYTES}.
@@ -90,7 +91,7 @@ public final class CaffeineImageStore implements QrImageStore, AccountScoped<QrI
   }
 
   @Override
-  public void keep(Ticket ticket, QrImage image, Instant until) {
+  public void keep(Ticket ticket, QrImage image, @Nullable Instant until) {
     images.put(new Key(account, Objects.requireNonNull(ticket, "ticket")), new Kept(image, until));
   }
 
@@ -117,8 +118,8 @@ public final class CaffeineImageStore implements QrImageStore, AccountScoped<QrI
   }
 
   /** A ticket of an account ({@code null}: the store's own), the cache key. */
-  private record Key(AppId account, Ticket ticket) {}
+  private record Key(@Nullable AppId account, Ticket ticket) {}
 
   /** An image and the instant it goes stale; {@code null} when no time bound applies. */
-  private record Kept(QrImage image, Instant until) {}
+  private record Kept(QrImage image, @Nullable Instant until) {}
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the parts handed to several builders from mixing accounts. A part that serves several accounts
@@ -17,16 +18,16 @@ import java.util.WeakHashMap;
  */
 final class AccountParts {
   /** Who holds a part, and how many built instances of that account use it. */
-  private record Claim(AppId account, int holders) {}
+  private record Claim(@Nullable AppId account, int holders) {}
 
   // A part's own equals decides what "the same part" is; stores keep identity equality.
   private static final Map<Object, Claim> CLAIMS = new WeakHashMap<>();
 
-  private final AppId account;
+  private final @Nullable AppId account;
   private final List<Object> claimed = new ArrayList<>();
 
   /** @param account the builder's account; {@code null} when no appid was given (a gateway of the host's) */
-  AccountParts(AppId account) {
+  AccountParts(@Nullable AppId account) {
     this.account = account;
   }
 
@@ -88,7 +89,7 @@ final class AccountParts {
     }
   }
 
-  private static String name(AppId account) {
+  private static String name(@Nullable AppId account) {
     return account == null ? "a builder without appId" : "account " + account;
   }
 }

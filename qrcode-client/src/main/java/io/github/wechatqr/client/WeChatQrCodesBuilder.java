@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures {@link WeChatQrCodes}, in the style of {@code Caffeine.newBuilder()}: every setter checks its
@@ -42,21 +43,22 @@ public final class WeChatQrCodesBuilder {
   private final FeignQrCodeGatewayBuilder feign = FeignQrCodeGateway.builder();
   /** The options that configure the Feign gateway, in the order given: refused next to {@link #gateway}. */
   private final Set<String> gatewayOptions = new LinkedHashSet<>();
-  String appId;
-  AppId account;
+  // null until set: build() checks the required ones and puts a default in place of the others
+  @Nullable String appId;
+  @Nullable AppId account;
   boolean secretGiven;
   Clock clock = Clock.systemUTC();
-  TokenPolicy tokenPolicy;
-  AccessTokenStore.Factory tokenStore;
-  QrCodeStore store;
-  RedisStores redis;
+  @Nullable TokenPolicy tokenPolicy;
+  AccessTokenStore.@Nullable Factory tokenStore;
+  @Nullable QrCodeStore store;
+  @Nullable RedisStores redis;
   long imageCacheBytes = CaffeineImageStore.DEFAULT_MAXIMUM_BYTES;
   boolean imageCacheBytesGiven;
-  QrImageStore images;
-  CreationLock creationLock;
-  MeterRegistry meterRegistry;
+  @Nullable QrImageStore images;
+  @Nullable CreationLock creationLock;
+  @Nullable MeterRegistry meterRegistry;
   ReusePolicy reusePolicy = ReusePolicy.halfLifetimeLeft();
-  QrCodeGateway gateway;
+  @Nullable QrCodeGateway gateway;
   boolean sameThread;
 
   WeChatQrCodesBuilder() {}

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link QrCodeStore} in two concurrent maps, for host applications' unit tests. Expired codes are
@@ -25,12 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryQrCodeStore implements QrCodeStore, AccountScoped<QrCodeStore> {
   /** A map key with its account; {@code null} for the store's own entries. */
-  private record Keyed(AppId account, Object key) {}
+  private record Keyed(@Nullable AppId account, Object key) {}
 
   private final Map<Keyed, QrCode> byRequest;
   private final Map<Keyed, QrCode> byTicket;
   private final Clock clock;
-  private final AppId account;
+  private final @Nullable AppId account;
 
   /**
    * Creates an empty store.
@@ -42,7 +43,7 @@ public final class InMemoryQrCodeStore implements QrCodeStore, AccountScoped<QrC
   }
 
   private InMemoryQrCodeStore(Map<Keyed, QrCode> byRequest, Map<Keyed, QrCode> byTicket, Clock clock,
-      AppId account) {
+      @Nullable AppId account) {
     this.byRequest = byRequest;
     this.byTicket = byTicket;
     this.clock = clock;

@@ -4,6 +4,9 @@
  * {@link io.github.wechatqr.domain.port.QrCodeStore} (issued codes),
  * {@link io.github.wechatqr.domain.port.QrImageStore} (downloaded images) and
  * {@link io.github.wechatqr.domain.port.CreationLock} (one creation per request across processes).
+ * A store that serves several accounts implements
+ * {@link io.github.wechatqr.domain.port.AccountScoped} and gives each account a view with the account in
+ * every key: the ports carry no account, the views do.
  * Adapters implement them ({@code qrcode-adapter-feign}, {@code -cache}, {@code -redis}); the testkit's
  * contract kits prove them. The access-token store is not among them: the use case never calls it (see
  * {@link io.github.wechatqr.domain.token}).

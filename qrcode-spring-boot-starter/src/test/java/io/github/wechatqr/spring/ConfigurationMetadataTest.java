@@ -71,9 +71,10 @@ class ConfigurationMetadataTest {
   }
 
   @Test
-  void spring_boot_finds_the_three_auto_configurations() {
+  void spring_boot_finds_every_auto_configuration() {
     assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
         .contains(WeChatQrCodeAutoConfiguration.class.getName(), WeChatQrCodeWebAutoConfiguration.class.getName(),
-            WeChatQrCodeActuatorAutoConfiguration.class.getName());
+            WeChatQrCodeActuatorAutoConfiguration.class.getName(), WeChatQrCodeBoot3HealthAutoConfiguration.class.getName(),
+            WeChatQrCodeBoot4HealthAutoConfiguration.class.getName());
   }
 }

@@ -12,6 +12,8 @@ import org.springframework.context.ApplicationContext;
 final class BootLine {
   /** The health contributor type of this line. */
   static final Class<?> HEALTH_INDICATOR = HealthIndicator.class;
+  /** The starter's health auto-configuration for this line. */
+  static final Class<?> HEALTH_AUTO_CONFIGURATION = WeChatQrCodeBoot3HealthAutoConfiguration.class;
   /** Micrometer's auto-configuration with a simple registry. */
   static final AutoConfigurations METRICS = AutoConfigurations.of(MetricsAutoConfiguration.class,
       CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class);

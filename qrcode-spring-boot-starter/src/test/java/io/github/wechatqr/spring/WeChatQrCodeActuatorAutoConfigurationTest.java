@@ -31,8 +31,7 @@ class WeChatQrCodeActuatorAutoConfigurationTest {
   private static final String REDIS_PASSWORD = "r3disPa55";
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(WeChatQrCodeAutoConfiguration.class,
-          WeChatQrCodeActuatorAutoConfiguration.class, WeChatQrCodeBoot3HealthAutoConfiguration.class,
-          WeChatQrCodeBoot4HealthAutoConfiguration.class)) // both, as in the imports: the other line's one stands aside
+          WeChatQrCodeActuatorAutoConfiguration.class, BootLine.HEALTH_AUTO_CONFIGURATION))
       .withPropertyValues("wechat.qrcode.app-id=" + APP_ID, "wechat.qrcode.secret=" + SECRET);
 
   @Test

@@ -6,6 +6,7 @@ import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.InMemoryQrCodeStore;
 import io.github.wechatqr.testkit.MutableClock;
+import io.github.wechatqr.testkit.NewThreads;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -128,12 +129,14 @@ class CallbackServerLimitsTest {
   void complete_requests_beyond_the_queue_are_answered_503_at_once_and_the_others_served() throws Exception {
     Gate gate = new Gate(recorder);
     try (CallbackServer server = start(gate, 1, 16, 2)) {
-      CompletableFuture<RawHttp.Answer> inListener = CompletableFuture.supplyAsync(() -> exchange(server, push()));
+      CompletableFuture<RawHttp.Answer> inListener = CompletableFuture.supplyAsync(() -> exchange(server, push()),
+          NewThreads.named("callback-server-limits-test"));
       assertThat(gate.awaitEntered()).isTrue();
       List<CompletableFuture<RawHttp.Answer>> queued = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         byte[] request = push();
-        queued.add(CompletableFuture.supplyAsync(() -> exchange(server, request)));
+        queued.add(CompletableFuture.supplyAsync(() -> exchange(server, request),
+            NewThreads.named("callback-server-limits-test")));
       }
       assertThat(eventually(() -> server.queuedRequests() == 2)).as("two requests queued").isTrue();
 

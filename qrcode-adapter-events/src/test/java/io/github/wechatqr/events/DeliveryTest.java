@@ -11,6 +11,7 @@ import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.testkit.MutableClock;
+import io.github.wechatqr.testkit.NewThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -134,7 +135,8 @@ class DeliveryTest {
       throws Exception {
     Gate gate = new Gate(recorder);
     Delivery delivery = delivery(byKey, gate, null);
-    CompletableFuture<CallbackResponse> first = CompletableFuture.supplyAsync(() -> delivery.deliver(scan("1")));
+    CompletableFuture<CallbackResponse> first = CompletableFuture.supplyAsync(() -> delivery.deliver(scan("1")),
+        NewThreads.named("delivery-test"));
     assertThat(gate.awaitEntered()).isTrue();
 
     assertThat(delivery.deliver(scan("1")))

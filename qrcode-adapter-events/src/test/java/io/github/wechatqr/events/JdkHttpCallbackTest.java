@@ -14,6 +14,7 @@ import io.github.wechatqr.testkit.MutableClock;
 import io.github.wechatqr.testkit.Push;
 import io.github.wechatqr.testkit.PushCrypto;
 import io.github.wechatqr.testkit.PushResult;
+import io.github.wechatqr.testkit.NewThreads;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -166,7 +167,8 @@ class JdkHttpCallbackTest {
     serve(Callback.Mode.SAFE, gate);
     Push push = pushOfNewCode(8, "openid-c");
 
-    CompletableFuture<PushResult> first = CompletableFuture.supplyAsync(() -> fake.deliver(push));
+    CompletableFuture<PushResult> first = CompletableFuture.supplyAsync(() -> fake.deliver(push),
+        NewThreads.named("jdk-http-callback-test"));
     assertThat(gate.awaitEntered()).isTrue();
     PushResult concurrent = fake.deliver(push);
     gate.open();
@@ -195,7 +197,7 @@ class JdkHttpCallbackTest {
         } catch (java.io.IOException expected) {
           // closed by the server
         }
-      });
+      }, NewThreads.named("jdk-http-callback-test"));
       RawHttp.Answer result = RawHttp.read(socket.getInputStream());
       assertThat(result.status()).isEqualTo(413);
       assertThat(result.body()).isEqualTo("body too large: more than 65536 bytes");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.InMemoryQrCodeStore;
+import io.github.wechatqr.testkit.NewThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -112,7 +113,7 @@ class SlowClientsTest {
         } catch (IOException expected) {
           // the server closed the connection
         }
-      });
+      }, NewThreads.named("slow-clients-test"));
       RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       System.out.printf("40 MB declared, 1 MB sent: %d, connection closed %s, after %d ms%n", answer.status(),

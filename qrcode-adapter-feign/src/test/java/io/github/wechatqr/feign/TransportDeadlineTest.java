@@ -12,6 +12,7 @@ import io.github.wechatqr.testkit.Await;
 import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
 import io.github.wechatqr.testkit.MutableClock;
+import io.github.wechatqr.testkit.NewThreads;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -151,7 +152,8 @@ class TransportDeadlineTest {
             .maxAttempts(1).build()) {
       Ticket ticket = gateway.issue(QrCodeRequest.temporary(SceneValue.of(1), Duration.ofHours(1))).ticket();
       fake.failNext(SHOW_QRCODE, Fault.delay(Duration.ofSeconds(3)), 1);
-      CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> gateway.download(ticket));
+      CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> gateway.download(ticket),
+          NewThreads.named("transport-deadline-test"));
       awaitLeased(gateway, 1);
       long start = System.nanoTime();
       assertThatThrownBy(() -> gateway.download(ticket))

@@ -14,6 +14,7 @@ import io.github.wechatqr.testkit.FakeWeChatServer;
 import io.github.wechatqr.testkit.Fault;
 import io.github.wechatqr.testkit.MutableClock;
 import io.github.wechatqr.testkit.QrImages;
+import io.github.wechatqr.testkit.NewThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,8 @@ class TransportLifecycleTest {
     FeignQrCodeGateway gateway = gateway().readTimeout(Duration.ofSeconds(10)).maxAttempts(1).build();
     Ticket ticket = gateway.issue(REQUEST).ticket();
     fake.failNext(SHOW_QRCODE, Fault.delay(Duration.ofSeconds(8)), 1);
-    CompletableFuture<QrImage> slow = CompletableFuture.supplyAsync(() -> gateway.download(ticket));
+    CompletableFuture<QrImage> slow = CompletableFuture.supplyAsync(() -> gateway.download(ticket),
+        NewThreads.named("transport-lifecycle-test"));
     TransportDeadlineTest.awaitLeased(gateway, 1);
     long start = System.nanoTime();
     gateway.close();

@@ -9,6 +9,7 @@ import io.github.wechatqr.domain.token.AccessTokenFetcher;
 import io.github.wechatqr.domain.token.RefreshReason;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.testkit.MutableClock;
+import io.github.wechatqr.testkit.NewThreads;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -96,7 +97,8 @@ class RedisAccessTokenStoreClusterTest {
     });
     RedisAccessTokenStore b = instance("b", DEFAULTS, bWaiting::countDown,
         RedisAccessTokenStoreClusterTest::mustNotFetch);
-    CompletableFuture<AccessToken> fromA = CompletableFuture.supplyAsync(a::get);
+    CompletableFuture<AccessToken> fromA = CompletableFuture.supplyAsync(a::get,
+        NewThreads.named("redis-access-token-store-cluster-test"));
     Waits.await(aFetching);
 
     AccessToken fromB = b.get();

@@ -16,6 +16,7 @@ import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.MutableClock;
+import io.github.wechatqr.testkit.NewThreads;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -77,7 +78,8 @@ class RedisCreationLockClusterTest {
     };
     QrCodeService a = instance(heldUpstream, DEFAULTS, () -> { });
     QrCodeService b = instance(upstream, DEFAULTS, bWaiting::countDown);
-    CompletableFuture<QrCode> fromA = CompletableFuture.supplyAsync(() -> a.temporary(SceneValue.of(7), TEN_MINUTES));
+    CompletableFuture<QrCode> fromA = CompletableFuture.supplyAsync(() -> a.temporary(SceneValue.of(7), TEN_MINUTES),
+        NewThreads.named("redis-creation-lock-cluster-test"));
     Waits.await(aIssuing);
 
     QrCode fromB = b.temporary(SceneValue.of(7), TEN_MINUTES);

@@ -3,6 +3,7 @@ package io.github.wechatqr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wechatqr.testkit.Await;
+import io.github.wechatqr.testkit.NewThreads;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -24,7 +25,8 @@ class FakeServerCommandTest {
     CommandLine cli = new CommandLine(command);
     cli.setOut(new PrintWriter(printed, true));
     CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(
-        () -> cli.execute("--port", "0", "--appid", "wxcli", "--secret", "s3"));
+        () -> cli.execute("--port", "0", "--appid", "wxcli", "--secret", "s3"),
+            NewThreads.named("fake-server-command-test"));
     Await.until("the command to print what to use (or to end)", printed::toString,
         out -> out.contains("use:") || serving.isDone(), Duration.ofSeconds(10));
     assertThat(serving).as("still serving").isNotDone();

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * Scans what the reactor's test runs left under each module's {@code target/}: every {@code *.log} (the
- * DEBUG logs the root pom has every module's tests write), and every file of {@code surefire-reports/} and
- * {@code failsafe-reports/} (test output, exception messages and stack traces). The secret ledgers are
- * not scanned: holding the secrets is their job.
+ * DEBUG logs the root pom has every module's tests write), and every file of {@code surefire-reports/},
+ * {@code surefire-reports-java25/} and {@code failsafe-reports/} (test output, exception messages and stack
+ * traces). The secret ledgers are not scanned: holding the secrets is their job.
  */
 final class SecretScanner {
   static final int MAX_HITS = 50;
@@ -54,16 +54,28 @@ final class SecretScanner {
   /** @return the log and report files under the {@code target/} of each module of {@code reactorRoot} */
   static List<Path> files(Path reactorRoot) {
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> modules = Files.list(reactorRoot)) {
-      for (Path target : modules.map(module -> module.resolve("target")).filter(Files::isDirectory).toList()) {
-        try (Stream<Path> walk = Files.walk(target)) {
-          walk.filter(Files::isRegularFile).filter(file -> scanned(target, file)).sorted().forEach(files::add);
-        }
+    for (Path target : modules(reactorRoot).stream().map(module -> module.resolve("target"))
+        .filter(Files::isDirectory).toList()) {
+      try (Stream<Path> walk = Files.walk(target)) {
+        walk.filter(Files::isRegularFile).filter(file -> scanned(target, file)).sorted().forEach(files::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+    }
+    return files;
+  }
+
+  /**
+   * @return the directories where {@code reactorRoot}'s modules may be: each one right below it, and each one
+   *     level further down, for a module in a folder of modules ({@code examples/spring-boot-login})
+   */
+  static List<Path> modules(Path reactorRoot) {
+    try (Stream<Path> directories = Files.walk(reactorRoot, 2)) {
+      return directories.filter(Files::isDirectory).filter(directory -> !directory.equals(reactorRoot)).sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return files;
   }
 
   private static boolean scanned(Path target, Path file) {
@@ -71,8 +83,10 @@ final class SecretScanner {
     if (relative.startsWith("secret-ledger")) {
       return false;
     }
+    String top = relative.getName(0).toString();
+    // surefire-reports-java25 too: the second run of the suite, on Java 25.
     return file.getFileName().toString().endsWith(".log")
-        || relative.startsWith("surefire-reports") || relative.startsWith("failsafe-reports");
+        || top.startsWith("surefire-reports") || top.startsWith("failsafe-reports");
   }
 
   Report scan(List<Path> files) {

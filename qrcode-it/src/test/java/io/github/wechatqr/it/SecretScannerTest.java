@@ -60,14 +60,23 @@ class SecretScannerTest {
   }
 
   @Test
-  void fixed_and_literal_secrets_are_found_in_test_reports_as_sent_and_url_encoded() throws IOException {
+  void fixed_and_literal_secrets_are_found_in_the_reports_of_both_test_runs_as_sent_and_url_encoded() throws IOException {
     String secret = KnownSecrets.LITERAL_IN_TESTS.get(4);
     plant("mod/target/surefire-reports/TEST-x.xml", "<system-out>" + SecretLedger.CALLBACK_TOKEN + "</system-out>");
     plant("mod/target/surefire-reports/x-output.txt", "secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8));
+    plant("mod/target/surefire-reports-java25/y-output.txt", SecretLedger.CALLBACK_TOKEN);
     plant("mod/target/classes/not-a-report.txt", SecretLedger.ENCODING_AES_KEY);
 
     assertThat(scan().hits()).extracting(hit -> hit.file().getFileName().toString())
-        .containsExactly("TEST-x.xml", "x-output.txt");
+        .containsExactly("TEST-x.xml", "x-output.txt", "y-output.txt");
+  }
+
+  @Test
+  void a_module_in_a_folder_of_modules_is_scanned_too() throws IOException {
+    plant("examples/app/" + KnownSecrets.LEDGER, TOKEN);
+    Path log = plant("examples/app/target/application/app.log", "token " + TOKEN);
+
+    assertThat(scan().hits()).singleElement().satisfies(hit -> assertThat(hit.file()).isEqualTo(log));
   }
 
   @Test

@@ -118,9 +118,12 @@ final class SoakWorker implements Runnable {
     }
     String openId = "o-soak-" + USERS.incrementAndGet();
     PushResult pushed = rig.fake.scan(code.ticket(), openId);
+    // On a loaded machine the push can take longer than the margin above: a code that expired before its
+    // push was answered is rightly no longer found, and the scan still resolves by its event key.
+    boolean validThroughout = code.isValidAt(rig.clock.instant());
     List<ResolvedScan> scans = rig.endpoint.scans.of(openId);
     if (pushed.status() != 200 || scans.size() != 1
-        || scans.get(0).resolution() != ResolvedScan.Resolution.ISSUED_CODE
+        || validThroughout && scans.get(0).resolution() != ResolvedScan.Resolution.ISSUED_CODE
         || !scans.get(0).scene().equals(code.request().scene())) {
       violations.add("the scan of " + code.ticket() + " did not resolve to " + code.request().scene()
           + ": HTTP " + pushed.status() + ", " + scans);

@@ -47,7 +47,7 @@ class ConfigurationMetadataTest {
         "wechat.qrcode.token.retry-delay", "wechat.qrcode.token.failure-backoff",
         "wechat.qrcode.callback.path", "wechat.qrcode.callback.token", "wechat.qrcode.callback.encoding-aes-key",
         "wechat.qrcode.callback.mode", "wechat.qrcode.cache.max-codes", "wechat.qrcode.redis.uri",
-        "wechat.qrcode.enabled", "management.health.wechatqrcode.enabled");
+        "wechat.qrcode.enabled", "wechat.qrcode.problem-details.enabled", "management.health.wechatqrcode.enabled");
     assertThat(properties.values()).allSatisfy(property ->
         assertThat(property.path("description").asText()).as(property.get("name").asText()).isNotBlank());
   }
@@ -83,6 +83,7 @@ class ConfigurationMetadataTest {
     assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
         .contains(WeChatQrCodeAutoConfiguration.class.getName(), WeChatQrCodeWebAutoConfiguration.class.getName(),
             WeChatQrCodeActuatorAutoConfiguration.class.getName(),
+            WeChatQrCodeProblemDetailsAutoConfiguration.class.getName(),
             // by name: each Boot line compiles only its own (the other's annotations are absent)
             "io.github.wechatqr.spring.WeChatQrCodeBoot3HealthAutoConfiguration",
             "io.github.wechatqr.spring.WeChatQrCodeBoot4HealthAutoConfiguration");

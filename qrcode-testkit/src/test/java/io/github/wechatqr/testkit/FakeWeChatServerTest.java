@@ -79,7 +79,7 @@ class FakeWeChatServerTest {
       } catch (Exception e) {
         return -1;
       }
-    });
+    }, NewThreads.named("fake-we-chat-server-test"));
     Await.until("the delayed token call to arrive", () -> fake.journal().inFlight(FakeWeChatServer.TOKEN),
         n -> n == 1, Duration.ofSeconds(10));
     fake.close();

@@ -56,7 +56,7 @@ class RequestJournalTest {
       } catch (Exception e) {
         return -1;
       }
-    });
+    }, NewThreads.named("request-journal-test"));
     Await.until("the delayed token call to arrive", () -> fake.journal().inFlight(FakeWeChatServer.TOKEN),
         n -> n == 1, Duration.ofSeconds(10));
     JournalEntry arrived = fake.journal().entries(FakeWeChatServer.TOKEN).get(0);

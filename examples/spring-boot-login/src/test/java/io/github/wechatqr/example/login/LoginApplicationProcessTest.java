@@ -127,7 +127,6 @@ class LoginApplicationProcessTest {
   }
 
   @Test
-  @Disabled("needs branch boot: the wechatQrCode health contributor on Boot 4")
   void health_reports_the_account_up_once_a_token_is_held() throws Exception {
     post("/login"); // the first code fetches the token
 

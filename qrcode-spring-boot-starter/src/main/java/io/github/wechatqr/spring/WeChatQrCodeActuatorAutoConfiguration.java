@@ -6,16 +6,18 @@ import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnable
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * With the actuator: masks the starter's secrets in {@code configprops} and {@code env} (also with
- * {@code show-values=always}), and adds the health contributor {@code wechatQrCode}, which reports the
- * access token's state without the token ({@code management.health.wechatqrcode.enabled=false} removes it).
+ * {@code show-values=always}), and adds the health contributor {@code wechatQrCode}, which reports each
+ * account's access token without the token ({@code management.health.wechatqrcode.enabled=false} removes it).
  */
 @AutoConfiguration(after = WeChatQrCodeAutoConfiguration.class)
 @ConditionalOnClass(SanitizingFunction.class)
@@ -31,17 +33,34 @@ public class WeChatQrCodeActuatorAutoConfiguration {
     return new SecretsSanitizer();
   }
 
-  /** The health contributor, when the starter's own gateway runs (only it records the token's state). */
+  /**
+   * The health contributor, reporting each account: with several accounts always, with the one account of
+   * {@code app-id} when the starter's own gateway runs (only it records the token's state).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(HealthIndicator.class)
   @ConditionalOnEnabledHealthIndicator("wechatqrcode")
-  @ConditionalOnBean({FeignQrCodeGateway.class, AccessTokenState.class, WeChatQrCodeProperties.class})
+  @ConditionalOnBean(StarterAccounts.class)
+  @Conditional(HealthConfiguration.TokenObserved.class)
   static class HealthConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "wechatQrCodeHealthIndicator")
-    HealthIndicator wechatQrCodeHealthIndicator(AccessTokenState state, Clock clock, WeChatQrCodeProperties properties) {
-      return new WeChatQrCodeHealthIndicator(state, clock, properties);
+    HealthIndicator wechatQrCodeHealthIndicator(StarterAccounts accounts, Clock clock) {
+      return new WeChatQrCodeHealthIndicator(accounts, clock);
+    }
+
+    /** Several accounts, or the starter's gateway for the one account of {@code app-id}. */
+    static final class TokenObserved extends AnyNestedCondition {
+      TokenObserved() {
+        super(ConfigurationPhase.REGISTER_BEAN);
+      }
+
+      @ConditionalOnBean(FeignQrCodeGateway.class)
+      static final class StartersGateway {}
+
+      @Conditional(AccountsCondition.Several.class)
+      static final class SeveralAccounts {}
     }
   }
 }

@@ -14,7 +14,9 @@ import io.github.wechatqr.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
@@ -29,14 +31,12 @@ class WeChatQrCodeHealthIndicatorTest {
       TokenKeeper.inProcess(clock, TokenPolicy.defaults(), Runnable::run, TokenEvents.NONE))
       .create(reason -> wechat.remove().get());
   private final AccessToken token = new AccessToken("tok-SHOULD-NOT-SHOW", clock.instant().plus(Duration.ofHours(2)));
-  private final WeChatQrCodeHealthIndicator indicator = new WeChatQrCodeHealthIndicator(state, clock, properties());
+  private final WeChatQrCodeHealthIndicator indicator = new WeChatQrCodeHealthIndicator(oneAccount(state), clock);
 
-  private static WeChatQrCodeProperties properties() {
-    WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
-    properties.setAppId("wx1234567890abcdef");
-    properties.setSecret("never-shown-secret");
-    properties.setTokenMode(TokenMode.CLASSIC);
-    return properties;
+  /** The one account of app-id, its service the starter's own. */
+  private static StarterAccounts oneAccount(AccessTokenState state) {
+    return new StarterAccounts(List.of(new StarterAccounts.Account(AccountConfig.DEFAULT, "wx1234567890abcdef",
+        TokenMode.CLASSIC, null, true, Optional.of(state), null, null, "/wechat/callback")), List.of());
   }
 
   @Test

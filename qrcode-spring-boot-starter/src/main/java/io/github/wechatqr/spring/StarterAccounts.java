@@ -1,0 +1,77 @@
+package io.github.wechatqr.spring;
+
+import io.github.wechatqr.domain.port.QrCodeStore;
+import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.events.WeChatCallbackHandler;
+import io.github.wechatqr.feign.TokenMode;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accounts the starter serves, as the registry, the callback endpoints, the health contributor and the
+ * metrics see them. With {@code accounts.*} it owns what it made for them (the gateways and the Redis
+ * connection) and closes them with the context; the one account of {@code app-id} is made of beans, which
+ * Spring closes.
+ */
+final class StarterAccounts implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StarterAccounts.class);
+
+  private final List<Account> accounts;
+  private final List<AutoCloseable> owned;
+
+  StarterAccounts(List<Account> accounts, List<AutoCloseable> owned) {
+    this.accounts = List.copyOf(accounts);
+    this.owned = List.copyOf(owned);
+  }
+
+  List<Account> all() {
+    return accounts;
+  }
+
+  @Override
+  public void close() {
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      AutoCloseable part = owned.get(i);
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StarterAccounts" + accounts.stream().map(Account::name).toList();
+  }
+
+  /**
+   * One account.
+   *
+   * @param name its name: {@link AccountConfig#DEFAULT}, or its key under {@code accounts}
+   * @param appId its appid, or {@code null} if not configured (an application's own gateway)
+   * @param tokenMode its token mode
+   * @param service its service; {@code null} when the application has several {@code QrCodeService} beans of its own
+   * @param ownService whether the starter made the service (over its gateway, whose token the state observes)
+   * @param tokens the state of the starter's gateway's token; empty when the starter made no gateway
+   * @param store its code store, for the metrics
+   * @param callback its callback handler, if its endpoint is mounted
+   * @param callbackPath the path of its endpoint
+   */
+  record Account(String name, String appId, TokenMode tokenMode, QrCodeService service, boolean ownService,
+      Optional<AccessTokenState> tokens, QrCodeStore store, WeChatCallbackHandler callback, String callbackPath) {
+    /** Checks presence. */
+    Account {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(tokens, "tokens");
+    }
+
+    /** @return the {@code account} tag of its meters: the appid for the one account of {@code app-id}, else the name */
+    String metricTag() {
+      return AccountConfig.DEFAULT.equals(name) && appId != null ? appId : name;
+    }
+  }
+}

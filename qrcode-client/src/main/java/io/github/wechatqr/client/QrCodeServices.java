@@ -66,6 +66,25 @@ public final class QrCodeServices implements AutoCloseable {
     return service;
   }
 
+  /**
+   * Checks a name against the rule of {@link Builder#account}: for hosts that read names from their
+   * configuration and report a bad one before wiring anything.
+   *
+   * @param name a name
+   * @return the name
+   * @throws IllegalArgumentException if it is not 1..64 of lower-case letters, digits, {@code -} and {@code _},
+   *     starting with a letter or digit
+   * @throws NullPointerException if it is null
+   */
+  public static String requireValidName(String name) {
+    Objects.requireNonNull(name, "name must not be null");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name must be 1..64 of a-z, 0-9, - and _, starting with a letter or"
+          + " digit, was '" + printable(name) + "'");
+    }
+    return name;
+  }
+
   /** Returns the names of the accounts, in the order they were added. */
   public Set<String> names() {
     return services.keySet();
@@ -133,11 +152,7 @@ public final class QrCodeServices implements AutoCloseable {
     }
 
     private void add(String name, QrCodeService service) {
-      Objects.requireNonNull(name, "name must not be null");
-      if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("name must be 1..64 of a-z, 0-9, - and _, starting with a letter or"
-            + " digit, was '" + printable(name) + "'");
-      }
+      requireValidName(name);
       if (services.containsKey(name)) {
         throw new IllegalArgumentException("name '" + name + "' is already an account's");
       }

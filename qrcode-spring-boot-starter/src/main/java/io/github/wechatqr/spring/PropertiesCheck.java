@@ -13,11 +13,13 @@ import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -62,6 +64,7 @@ final class PropertiesCheck {
   static final DataSize MAX_BODY_SIZE = DataSize.ofMegabytes(16);
 
   private final List<String> problems = new ArrayList<>();
+  private final Set<String> badNames = new HashSet<>();
   private String appId;
 
   private PropertiesCheck() {}
@@ -101,6 +104,7 @@ final class PropertiesCheck {
           QrCodeServices.requireValidName(account.name());
         } catch (IllegalArgumentException refused) {
           problems.add(P + "accounts: the account " + refused.getMessage());
+          badNames.add(account.name()); // its default callback path would be refused too: once is enough
         }
       }
       if (account.appId() == null) {
@@ -152,6 +156,9 @@ final class PropertiesCheck {
   private void callback(WeChatQrCodeProperties p) {
     Map<String, String> paths = new LinkedHashMap<>();
     for (AccountConfig account : AccountConfig.of(p)) {
+      if (badNames.contains(account.name())) {
+        continue;
+      }
       endpoint(account);
       String other = account.mounted() && account.callbackPath() != null
           ? paths.putIfAbsent(account.callbackPath(), account.property("callback.path")) : null;

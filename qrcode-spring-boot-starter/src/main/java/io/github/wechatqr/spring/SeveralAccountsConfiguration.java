@@ -21,8 +21,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -53,7 +53,7 @@ class SeveralAccountsConfiguration {
 
   @Bean
   StarterAccounts wechatQrCodeAccounts(WeChatQrCodeProperties properties, Clock clock, CacheRuntime runtime,
-      QrImageStore images, ListableBeanFactory beans, ObjectProvider<ReusePolicy> policies,
+      QrImageStore images, ConfigurableListableBeanFactory beans, ObjectProvider<ReusePolicy> policies,
       ObjectProvider<FeignQrCodeGatewayCustomizer> customizers, ObjectProvider<ScanListener> scans,
       ObjectProvider<AccountScanListener> accountScans, ObjectProvider<MessageListener> messages) {
     refuseOneAccountPorts(beans);
@@ -100,7 +100,7 @@ class SeveralAccountsConfiguration {
     return WeChatQrCodeAutoConfiguration.registry(accounts);
   }
 
-  private static void refuseOneAccountPorts(ListableBeanFactory beans) {
+  private static void refuseOneAccountPorts(ConfigurableListableBeanFactory beans) {
     for (Class<?> port : ONE_ACCOUNT_PORTS) {
       String[] names = beans.getBeanNamesForType(port, true, false);
       if (names.length > 0) {
@@ -113,10 +113,10 @@ class SeveralAccountsConfiguration {
   }
 
   private static Stores stores(AccountConfig account, WeChatQrCodeProperties properties, Clock clock,
-      CacheRuntime runtime, ListableBeanFactory beans) {
+      CacheRuntime runtime, ConfigurableListableBeanFactory beans) {
     TokenPolicy policy = properties.getToken().toPolicy();
     if (account.store() == StoreType.REDIS) {
-      if (!ClassUtils.isPresent(RedisStoreConfiguration.REDIS_STORES, SeveralAccountsConfiguration.class.getClassLoader())) {
+      if (!ClassUtils.isPresent(RedisStoreConfiguration.REDIS_STORES, beans.getBeanClassLoader())) {
         throw RedisStoreConfiguration.AdapterMissing.missing(account.property("store"));
       }
       return RedisStoreConfiguration.ForAccount.of(beans, account, clock, policy); // loaded only with the adapter

@@ -8,6 +8,7 @@ import static io.github.wechatqr.spring.StarterContexts.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.client.QrCodeServices;
 import io.github.wechatqr.client.WeChatQrCodes;
@@ -29,9 +30,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -247,6 +253,28 @@ class SeveralAccountsConfigurationTest {
           }
           assertThat(registry.find("cache.size").tag("cache", "wechatqr.codes").tag("account", "shop-a").gauge().value())
               .isEqualTo(1);
+        });
+  }
+
+  @Test
+  void configprops_and_env_mask_every_accounts_secrets_even_with_show_values_always() {
+    twoAccounts().withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+            ConfigurationPropertiesReportEndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class))
+        .withPropertyValues("management.endpoints.web.exposure.include=configprops,env",
+            "management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+            "wechat.qrcode.accounts.shop-b.callback.token=" + CALLBACK_TOKEN,
+            "wechat.qrcode.accounts.shop-b.callback.encoding-aes-key=" + AES_KEY)
+        .run(context -> {
+          ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+          String configprops = json.writeValueAsString(
+              context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+          String env = json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+
+          assertThat(configprops).contains(APP_A).contains(APP_B);
+          for (String page : new String[] {configprops, env}) {
+            assertThat(page).contains("******").doesNotContain(SECRET_A).doesNotContain(SECRET_B)
+                .doesNotContain(CALLBACK_TOKEN).doesNotContain(AES_KEY);
+          }
         });
   }
 

@@ -49,6 +49,11 @@ record AccountConfig(String name, String prefix, String appId, String secret, To
     return List.copyOf(accounts);
   }
 
+  /** @return whether this is one of {@code accounts.<name>}, not the one account of {@code app-id} */
+  boolean oneOfSeveral() {
+    return !prefix.equals(WeChatQrCodeProperties.PREFIX + ".");
+  }
+
   /** @return whether the endpoint is mounted: the callback token is set */
   boolean mounted() {
     return callbackToken != null;

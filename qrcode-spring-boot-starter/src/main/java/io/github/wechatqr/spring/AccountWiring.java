@@ -25,6 +25,11 @@ import org.springframework.beans.factory.ObjectProvider;
 final class AccountWiring {
   private AccountWiring() {}
 
+  /** A customizer of the starter's own that adjusts each of several accounts' gateway by the account's name. */
+  interface PerAccount extends FeignQrCodeGatewayCustomizer {
+    void customize(String account, FeignQrCodeGatewayBuilder builder);
+  }
+
   /**
    * @return the Feign gateway of the account, over the observed token store, after every customizer
    * @throws IllegalStateException naming the account's secret property, if it is missing
@@ -54,7 +59,13 @@ final class AccountWiring {
     if (properties.getMpBase() != null) {
       builder.mpBase(properties.getMpBase());
     }
-    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    customizers.orderedStream().forEach(customizer -> {
+      if (account.oneOfSeveral() && customizer instanceof PerAccount perAccount) {
+        perAccount.customize(account.name(), builder);
+      } else {
+        customizer.customize(builder);
+      }
+    });
     return builder.build();
   }
 

@@ -6,11 +6,13 @@ import io.github.wechatqr.cache.CaffeineImageStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.events.WeChatCallbackHandler;
+import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,9 +24,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Metrics through the application's {@link MeterRegistry}, when Micrometer is on the class path: the
- * gateway's call timers, retries and token refreshes (one set for all the accounts: the Feign adapter's
- * meters carry no account), and the Caffeine caches' statistics and the callback refusals, tagged
- * {@code account}: the appid of the one account of {@code app-id}, else the account's name. Spring Boot's
+ * gateway's call timers, retries and token refreshes, the Caffeine caches' statistics and the callback refusals,
+ * tagged {@code account}: the account's name for each of several accounts; for the one account of
+ * {@code app-id}, the appid on the caches and the refusals, and no tag on the gateway's meters. Spring Boot's
  * actuator binds the {@link MeterBinder} to every registry, once every singleton
  * exists: the gateway has made its token store by then, and {@link AccessTokenState#store()} has it (a
  * {@link CaffeineAccessTokenStore} when the token store is Caffeine, the starter's or the application's).
@@ -37,12 +39,38 @@ class MetricsConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "wechatQrCodeGatewayMetrics")
   FeignQrCodeGatewayCustomizer wechatQrCodeGatewayMetrics(ObjectProvider<MeterRegistry> registries) {
-    return builder -> {
+    return new GatewayMetrics(registries);
+  }
+
+  /**
+   * Hands the gateway the application's registry: as it is for the one account of {@code app-id}; for each
+   * of several accounts through a registry of its own that adds {@code account=<name>} to every meter and
+   * passes it on, because the Feign adapter's meters name no account.
+   */
+  static final class GatewayMetrics implements AccountWiring.PerAccount {
+    private final ObjectProvider<MeterRegistry> registries;
+
+    GatewayMetrics(ObjectProvider<MeterRegistry> registries) {
+      this.registries = registries;
+    }
+
+    @Override
+    public void customize(FeignQrCodeGatewayBuilder builder) {
       MeterRegistry registry = registries.getIfUnique();
       if (registry != null) {
         builder.meterRegistry(registry);
       }
-    };
+    }
+
+    @Override
+    public void customize(String account, FeignQrCodeGatewayBuilder builder) {
+      MeterRegistry registry = registries.getIfUnique();
+      if (registry != null) {
+        CompositeMeterRegistry tagged = new CompositeMeterRegistry(registry.config().clock());
+        tagged.config().commonTags("account", account);
+        builder.meterRegistry(tagged.add(registry));
+      }
+    }
   }
 
   /**

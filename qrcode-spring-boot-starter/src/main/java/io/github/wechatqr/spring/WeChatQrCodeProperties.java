@@ -42,12 +42,13 @@ public class WeChatQrCodeProperties implements Validator {
   }
 
   /**
-   * The appid of the Official Account (required).
+   * The appid of the Official Account (required, unless the accounts are under accounts.<name>).
    */
   private String appId;
 
   /**
-   * The AppSecret of the Official Account; required unless the application defines its own QrCodeGateway.
+   * The AppSecret of the Official Account; required unless the application defines its own QrCodeGateway
+   * (or the accounts are under accounts.<name>).
    */
   private String secret;
 

@@ -239,7 +239,7 @@ class SeveralAccountsConfigurationTest {
   }
 
   @Test
-  void the_caches_of_each_account_are_measured_with_its_name() {
+  void the_gateway_and_the_caches_of_each_account_are_measured_with_its_name() {
     twoAccounts().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
         CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class)).run(context -> {
           context.getBean(QrCodeServices.class).get("shop-a").permanent(SceneValue.of(1));
@@ -253,6 +253,10 @@ class SeveralAccountsConfigurationTest {
           }
           assertThat(registry.find("cache.size").tag("cache", "wechatqr.codes").tag("account", "shop-a").gauge().value())
               .isEqualTo(1);
+          assertThat(registry.find("wechat.qrcode.calls").tag("api", "create").tag("account", "shop-a").timer())
+              .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+          assertThat(registry.find("wechat.qrcode.calls").tag("api", "create").tag("account", "shop-b").timer())
+              .as("shop-b created nothing").isNull();
         });
   }
 

@@ -1,6 +1,5 @@
 package io.github.wechatqr.spring;
 
-import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -22,8 +21,7 @@ abstract class AccountsCondition extends SpringBootCondition {
   }
 
   static boolean several(Environment environment) {
-    return Binder.get(environment).bind(ACCOUNTS, Bindable.mapOf(String.class, Object.class))
-        .map(Map::isEmpty).map(empty -> !empty).orElse(false);
+    return Binder.get(environment).bind(ACCOUNTS, Bindable.mapOf(String.class, Object.class)).isBound();
   }
 
   @Override

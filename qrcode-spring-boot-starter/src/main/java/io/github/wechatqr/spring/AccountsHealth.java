@@ -3,7 +3,6 @@ package io.github.wechatqr.spring;
 import io.github.wechatqr.spring.AccessTokenState.RefreshFailure;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,14 +35,13 @@ final class AccountsHealth {
   private AccountsHealth() {}
 
   static Report of(StarterAccounts accounts, Instant now) {
-    List<StarterAccounts.Account> all = accounts.all();
-    if (all.size() == 1 && AccountConfig.DEFAULT.equals(all.get(0).name())) {
-      return of(all.get(0), now);
+    if (!accounts.several()) {
+      return of(accounts.all().get(0), now);
     }
     Map<String, Object> byName = new LinkedHashMap<>();
     boolean down = false;
     boolean up = false;
-    for (StarterAccounts.Account account : all) {
+    for (StarterAccounts.Account account : accounts.all()) {
       Report report = of(account, now);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("status", report.status().name());
@@ -74,9 +72,7 @@ final class AccountsHealth {
             : account.ownService() ? "none fetched yet" : NOT_OBSERVED);
       }
     }
-    if (account.appId() != null) {
-      details.put("appId", account.appId());
-    }
+    details.put("appId", account.appId()); // required of every account
     details.put("tokenMode", String.valueOf(account.tokenMode()).toLowerCase(Locale.ROOT));
     tokens.ifPresent(state -> {
       state.validUntil().ifPresent(until -> details.put("tokenValidUntil", until.toString()));

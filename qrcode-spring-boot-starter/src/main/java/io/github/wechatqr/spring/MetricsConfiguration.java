@@ -121,10 +121,8 @@ class MetricsConfiguration {
     };
   }
 
+  /** Looked up when the registry binds, once every singleton exists: the gateways have made their token stores. */
   private static void each(ObjectProvider<StarterAccounts> accounts, Consumer<StarterAccounts.Account> action) {
-    StarterAccounts all = accounts.getIfAvailable();
-    if (all != null) {
-      all.all().forEach(action);
-    }
+    accounts.getObject().all().forEach(action);
   }
 }

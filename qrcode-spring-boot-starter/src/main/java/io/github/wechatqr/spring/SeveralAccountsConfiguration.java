@@ -20,6 +20,7 @@ import io.github.wechatqr.spring.WeChatQrCodeProperties.StoreType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -59,14 +60,15 @@ class SeveralAccountsConfiguration {
     refuseOneAccountPorts(beans);
     ReusePolicy policy = AccountWiring.reusePolicy(properties, policies);
     List<StarterAccounts.Account> accounts = new ArrayList<>();
-    List<AutoCloseable> owned = new ArrayList<>();
+    List<FeignQrCodeGateway> owned = new ArrayList<>();
+    Map<String, QrCodeService> ownServices = beans.getBeansOfType(QrCodeService.class);
     try {
       for (AccountConfig account : AccountConfig.of(properties)) {
         QrCodeService service;
         Optional<AccessTokenState> tokens;
         QrCodeStore codes = null;
-        if (beans.containsBean(account.name()) && beans.isTypeMatch(account.name(), QrCodeService.class)) {
-          service = beans.getBean(account.name(), QrCodeService.class); // the application's own
+        service = ownServices.get(account.name()); // the application's own, by the account's name
+        if (service != null) {
           tokens = Optional.empty();
         } else {
           Stores stores = stores(account, properties, clock, runtime, beans);
@@ -80,14 +82,14 @@ class SeveralAccountsConfiguration {
         }
         WeChatCallbackHandler callback = account.mounted() ? AccountWiring.callbackHandler(account, properties, clock,
             service, new ListenerFanOut(account.name(), scans, accountScans, messages)) : null;
-        accounts.add(new StarterAccounts.Account(account.name(), account.appId(), account.tokenMode(), service,
+        accounts.add(new StarterAccounts.Account(account.name(), account.name(), account.appId(), account.tokenMode(), service,
             tokens.isPresent(), tokens, codes, callback, account.callbackPath()));
       }
     } catch (RuntimeException e) {
-      new StarterAccounts(List.of(), owned).close(); // the accounts made so far
+      new StarterAccounts(List.of(), true, owned).close(); // the accounts made so far
       throw e;
     }
-    return new StarterAccounts(accounts, owned);
+    return new StarterAccounts(accounts, true, owned);
   }
 
   /**

@@ -3,12 +3,11 @@ package io.github.wechatqr.spring;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.events.WeChatCallbackHandler;
+import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.feign.TokenMode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The accounts the starter serves, as the registry, the callback endpoints, the health contributor and the
@@ -17,13 +16,17 @@ import org.slf4j.LoggerFactory;
  * Spring closes.
  */
 final class StarterAccounts implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(StarterAccounts.class);
-
   private final List<Account> accounts;
-  private final List<AutoCloseable> owned;
+  private final boolean several;
+  private final List<FeignQrCodeGateway> owned;
 
-  StarterAccounts(List<Account> accounts, List<AutoCloseable> owned) {
+  /**
+   * @param several whether these are the accounts of {@code accounts.*}, not the one account of {@code app-id}
+   * @param owned the gateways to close with the context
+   */
+  StarterAccounts(List<Account> accounts, boolean several, List<FeignQrCodeGateway> owned) {
     this.accounts = List.copyOf(accounts);
+    this.several = several;
     this.owned = List.copyOf(owned);
   }
 
@@ -31,28 +34,25 @@ final class StarterAccounts implements AutoCloseable {
     return accounts;
   }
 
+  boolean several() {
+    return several;
+  }
+
+  /** Closes the gateways made for the accounts, in reverse order. */
   @Override
   public void close() {
     for (int i = owned.size() - 1; i >= 0; i--) {
-      AutoCloseable part = owned.get(i);
-      try {
-        part.close();
-      } catch (Exception e) {
-        LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.getClass().getSimpleName());
-      }
+      owned.get(i).close();
     }
-  }
-
-  @Override
-  public String toString() {
-    return "StarterAccounts" + accounts.stream().map(Account::name).toList();
   }
 
   /**
    * One account.
    *
    * @param name its name: {@link AccountConfig#DEFAULT}, or its key under {@code accounts}
-   * @param appId its appid, or {@code null} if not configured (an application's own gateway)
+   * @param metricTag the {@code account} tag of its meters: the appid for the one account of {@code app-id},
+   *     else the name
+   * @param appId its appid
    * @param tokenMode its token mode
    * @param service its service; {@code null} when the application has several {@code QrCodeService} beans of its own
    * @param ownService whether the starter made the service (over its gateway, whose token the state observes)
@@ -61,17 +61,13 @@ final class StarterAccounts implements AutoCloseable {
    * @param callback its callback handler, if its endpoint is mounted
    * @param callbackPath the path of its endpoint
    */
-  record Account(String name, String appId, TokenMode tokenMode, QrCodeService service, boolean ownService,
-      Optional<AccessTokenState> tokens, QrCodeStore store, WeChatCallbackHandler callback, String callbackPath) {
+  record Account(String name, String metricTag, String appId, TokenMode tokenMode, QrCodeService service,
+      boolean ownService, Optional<AccessTokenState> tokens, QrCodeStore store, WeChatCallbackHandler callback, String callbackPath) {
     /** Checks presence. */
     Account {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(metricTag, "metricTag");
       Objects.requireNonNull(tokens, "tokens");
-    }
-
-    /** @return the {@code account} tag of its meters: the appid for the one account of {@code app-id}, else the name */
-    String metricTag() {
-      return AccountConfig.DEFAULT.equals(name) && appId != null ? appId : name;
     }
   }
 }

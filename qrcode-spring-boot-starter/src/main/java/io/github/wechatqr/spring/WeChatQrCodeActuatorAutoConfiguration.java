@@ -57,10 +57,10 @@ public class WeChatQrCodeActuatorAutoConfiguration {
       }
 
       @ConditionalOnBean(FeignQrCodeGateway.class)
-      static final class StartersGateway {}
+      interface StartersGateway {}
 
       @Conditional(AccountsCondition.Several.class)
-      static final class SeveralAccounts {}
+      interface SeveralAccounts {}
     }
   }
 }

@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -59,6 +57,10 @@ import org.springframework.context.annotation.Import;
 @Import({CaffeineStoreConfiguration.class, RedisStoreConfiguration.class, RedisStoreConfiguration.AdapterMissing.class,
     SeveralAccountsConfiguration.class, MetricsConfiguration.class})
 public class WeChatQrCodeAutoConfiguration {
+
+  /** What this class made, to tell it from the application's beans of the same types. */
+  private volatile QrCodeGateway madeGateway;
+  private volatile QrCodeService madeService;
 
   /** Used by Spring. */
   public WeChatQrCodeAutoConfiguration() {}
@@ -111,8 +113,10 @@ public class WeChatQrCodeAutoConfiguration {
   @Conditional(AccountsCondition.One.class)
   public FeignQrCodeGateway wechatQrCodeGateway(WeChatQrCodeProperties properties, Clock clock,
       AccessTokenStore.Factory tokens, AccessTokenState state, ObjectProvider<FeignQrCodeGatewayCustomizer> customizers) {
-    return AccountWiring.gateway(AccountConfig.of(properties).get(0), properties, clock, state.observe(tokens),
-        customizers);
+    FeignQrCodeGateway gateway = AccountWiring.gateway(AccountConfig.of(properties).get(0), properties, clock,
+        state.observe(tokens), customizers);
+    madeGateway = gateway;
+    return gateway;
   }
 
   /**
@@ -149,8 +153,10 @@ public class WeChatQrCodeAutoConfiguration {
   public QrCodeService wechatQrCodeService(QrCodeGateway gateway, QrCodeStore store, Clock clock,
       WeChatQrCodeProperties properties, ObjectProvider<ReusePolicy> policies, QrImageStore images,
       ObjectProvider<CreationLock> locks) {
-    return AccountWiring.service(gateway, store, clock, AccountWiring.reusePolicy(properties, policies), images,
-        locks.getIfAvailable());
+    QrCodeService service = AccountWiring.service(gateway, store, clock, AccountWiring.reusePolicy(properties, policies),
+        images, locks.getIfAvailable());
+    madeService = service;
+    return service;
   }
 
   /**
@@ -180,9 +186,7 @@ public class WeChatQrCodeAutoConfiguration {
    * metrics see it: made of the beans above, or of the application's own.
    *
    * @param properties the settings
-   * @param beans the context, to tell the starter's service from the application's
    * @param services the {@code QrCodeService} bean, if there is exactly one
-   * @param gateways the starter's gateway, if it made one: only then is the token observed
    * @param states the token's state
    * @param stores the code store, for the metrics
    * @param handlers the callback handler, if the endpoint is mounted
@@ -190,22 +194,16 @@ public class WeChatQrCodeAutoConfiguration {
    */
   @Bean
   @Conditional(AccountsCondition.One.class)
-  StarterAccounts wechatQrCodeAccounts(WeChatQrCodeProperties properties, ConfigurableListableBeanFactory beans,
-      ObjectProvider<QrCodeService> services, ObjectProvider<AccessTokenState> states,
+  StarterAccounts wechatQrCodeAccounts(WeChatQrCodeProperties properties, ObjectProvider<QrCodeService> services,
+      ObjectProvider<AccessTokenState> states,
       ObjectProvider<QrCodeStore> stores, ObjectProvider<WeChatCallbackHandler> handlers) {
-    boolean ownService = madeHere(beans, "wechatQrCodeService");
-    Optional<AccessTokenState> tokens = madeHere(beans, "wechatQrCodeGateway") ? Optional.of(states.getObject())
-        : Optional.empty();
+    QrCodeService service = services.getIfUnique(); // makes the starter's, if it makes one, and the gateway it uses
+    boolean ownService = madeService != null; // the starter makes one only when the application has none
+    // Only the gateway made here reports into the state; an application's own service may use it or not.
+    Optional<AccessTokenState> tokens = Optional.ofNullable(madeGateway).map(made -> states.getObject());
     return new StarterAccounts(List.of(new StarterAccounts.Account(AccountConfig.DEFAULT, properties.getAppId(),
-        properties.getTokenMode(), services.getIfUnique(), ownService, tokens, stores.getIfUnique(),
-        handlers.getIfUnique(), properties.getCallback().getPath())), List.of());
-  }
-
-  /** @return whether the bean {@code name} is this class's, not one of the application's of the same name */
-  private static boolean madeHere(ConfigurableListableBeanFactory beans, String name) {
-    return beans.containsBeanDefinition(name) && beans.getBeanDefinition(name) instanceof AnnotatedBeanDefinition made
-        && made.getFactoryMethodMetadata() != null
-        && WeChatQrCodeAutoConfiguration.class.getName().equals(made.getFactoryMethodMetadata().getDeclaringClassName());
+        properties.getAppId(), properties.getTokenMode(), service, ownService, tokens, stores.getIfUnique(),
+        handlers.getIfUnique(), properties.getCallback().getPath())), false, List.of());
   }
 
   /**

@@ -55,9 +55,9 @@ public class WeChatQrCodeWebAutoConfiguration {
     }
 
     @ConditionalOnBean(WeChatCallbackHandler.class)
-    static final class OneAccountsHandler {}
+    interface OneAccountsHandler {}
 
     @Conditional(AccountsCondition.Several.class)
-    static final class SeveralAccounts {}
+    interface SeveralAccounts {}
   }
 }

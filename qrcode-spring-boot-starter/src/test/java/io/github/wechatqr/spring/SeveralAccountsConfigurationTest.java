@@ -15,12 +15,14 @@ import io.github.wechatqr.client.WeChatQrCodes;
 import io.github.wechatqr.domain.CredentialsRejected;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
+import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.testkit.FakeWeChatServer;
+import io.github.wechatqr.testkit.Fault;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.InMemoryQrCodeStore;
 import io.github.wechatqr.testkit.MutableClock;
@@ -283,6 +285,33 @@ class SeveralAccountsConfigurationTest {
   }
 
   @Test
+  void only_the_caches_the_starter_made_are_measured() {
+    QrCodeService own = WeChatQrCodes.builder().gateway(new InMemoryQrCodeGateway(clock)).clock(clock).build().service();
+    twoAccounts().withBean("shop-b", QrCodeService.class, () -> own).withPropertyValues("wechat.qrcode.cache.max-image-size=0")
+        .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class)).run(context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+          assertThat(registry.find("cache.size").tag("cache", "wechatqr.codes").tag("account", "shop-a").gauge()).isNotNull();
+          assertThat(registry.find("cache.size").tag("account", "shop-b").gauges()).as("shop-b's service is the application's")
+              .isEmpty();
+          assertThat(registry.find("cache.size").tag("cache", "wechatqr.images").gauges()).as("no image cache").isEmpty();
+        });
+  }
+
+  @Test
+  void a_gateway_customizer_of_the_application_adjusts_every_accounts_gateway() {
+    fake.failNext(FakeWeChatServer.CREATE, Fault.delay(Duration.ofSeconds(2)), 2);
+    twoAccounts().withBean(FeignQrCodeGatewayCustomizer.class, () -> builder -> builder.readTimeout(Duration.ofMillis(200)))
+        .run(context -> {
+          for (String account : new String[] {"shop-a", "shop-b"}) {
+            assertThatThrownBy(() -> context.getBean(QrCodeServices.class).get(account)
+                .temporary(SceneValue.of(1), Duration.ofMinutes(5))).as(account).isInstanceOf(UpstreamUnavailable.class);
+          }
+        });
+  }
+
+  @Test
   void the_one_account_configured_the_old_way_is_in_the_registry_as_default() {
     StarterContexts.configured().run(context -> {
       assertThat(context).hasSingleBean(FeignQrCodeGateway.class);
@@ -311,10 +340,12 @@ class SeveralAccountsConfigurationTest {
   void with_a_service_of_the_application_over_the_starters_gateway_the_health_follows_its_token() {
     StarterContexts.against(fake).withConfiguration(AutoConfigurations.of(WeChatQrCodeActuatorAutoConfiguration.class))
         .withUserConfiguration(OwnServiceOverTheStartersGateway.class).run(context -> {
+          HealthIndicator indicator = context.getBean("wechatQrCodeHealthIndicator", HealthIndicator.class);
+          assertThat(indicator.health().getDetails()).containsEntry("token", AccountsHealth.NOT_OBSERVED);
+
           context.getBean(QrCodeService.class).permanent(SceneValue.of(4));
 
-          Health health = context.getBean("wechatQrCodeHealthIndicator", HealthIndicator.class).health();
-
+          Health health = indicator.health();
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails()).containsKey("tokenValidUntil");
         });

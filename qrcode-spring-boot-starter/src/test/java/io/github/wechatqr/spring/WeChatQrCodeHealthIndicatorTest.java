@@ -36,7 +36,8 @@ class WeChatQrCodeHealthIndicatorTest {
   /** The one account of app-id, its service the starter's own. */
   private static StarterAccounts oneAccount(AccessTokenState state) {
     return new StarterAccounts(List.of(new StarterAccounts.Account(AccountConfig.DEFAULT, "wx1234567890abcdef",
-        TokenMode.CLASSIC, null, true, Optional.of(state), null, null, "/wechat/callback")), List.of());
+        "wx1234567890abcdef", TokenMode.CLASSIC, null, true, Optional.of(state), null, null, "/wechat/callback")),
+        false, List.of());
   }
 
   @Test

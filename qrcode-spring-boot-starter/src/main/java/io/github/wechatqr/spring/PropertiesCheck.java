@@ -38,7 +38,10 @@ import org.springframework.util.unit.DataSize;
  * property's ({@code wechat.qrcode.token.refresh-ahead}, {@code wechat.qrcode.callback.encoding-aes-key});
  * a duration the refusal quotes after a name moves to the end. What is left here is the starter's own:
  * properties no adapter knows (the callback path and mode, the cache bounds, the reuse policy) and the
- * checks across them.
+ * checks across them. The rules of one account (appid, secret, callback token, key, mode and path) run for
+ * each {@link AccountConfig}, named by its properties ({@code wechat.qrcode.accounts.shop-a.app-id}); across
+ * accounts, no two mounted endpoints share a path, and the one account's top-level settings are not mixed
+ * with {@code accounts}.
  */
 final class PropertiesCheck {
   private static final String P = WeChatQrCodeProperties.PREFIX + ".";

@@ -14,8 +14,8 @@ import org.springframework.validation.Validator;
 /**
  * The {@code wechat.qrcode.*} settings. Checked when bound (the application refuses to start, naming the
  * property, never quoting a secret); {@code secret}, {@code callback.token},
- * {@code callback.encoding-aes-key} and {@code redis.uri} are masked by the actuator and never printed by
- * {@link #toString()}.
+ * {@code callback.encoding-aes-key} and {@code redis.uri}, and the same of each account, are masked by the
+ * actuator and never printed by {@link #toString()}.
  *
  * <pre>{@code
  * wechat.qrcode.app-id=wx1234567890abcdef

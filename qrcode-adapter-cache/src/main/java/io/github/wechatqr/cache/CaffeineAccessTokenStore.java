@@ -12,6 +12,7 @@ import io.github.wechatqr.domain.token.TokenKeeper;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.domain.token.TokenSlot;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class CaffeineAccessTokenStore implements AccessTokenStore {
     }
 
     @Override
-    public AccessToken current() {
+    public @Nullable AccessToken current() {
       return held.getIfPresent(KEY); // records the hit or the miss
     }
 

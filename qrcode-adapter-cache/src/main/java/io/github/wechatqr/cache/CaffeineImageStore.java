@@ -8,6 +8,7 @@ import io.github.wechatqr.domain.port.QrImageStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link QrImageStore} in Caffeine, bounded by the images' total bytes. An image is kept until the
@@ -63,7 +64,7 @@ public final class CaffeineImageStore implements QrImageStore {
   }
 
   @Override
-  public void keep(Ticket ticket, QrImage image, Instant until) {
+  public void keep(Ticket ticket, QrImage image, @Nullable Instant until) {
     images.put(ticket, new Kept(image, until));
   }
 
@@ -90,5 +91,5 @@ public final class CaffeineImageStore implements QrImageStore {
   }
 
   /** An image and the instant it goes stale; {@code null} when no time bound applies. */
-  private record Kept(QrImage image, Instant until) {}
+  private record Kept(QrImage image, @Nullable Instant until) {}
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link QrCodeStore} in one Caffeine cache keyed by ticket, plus a request index that points at the
@@ -84,7 +85,7 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
 
   @Override
   public Optional<QrCode> findByRequest(QrCodeRequest request) {
-    return findByRequest(request, null);
+    return find(request, null);
   }
 
   /**
@@ -92,6 +93,11 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
    */
   @Override
   public Optional<QrCode> findByRequest(QrCodeRequest request, Instant now) {
+    return find(request, now);
+  }
+
+  /** The lookup; a null {@code now} reads the store's clock on a hot hit and skips the re-check. */
+  private Optional<QrCode> find(QrCodeRequest request, @Nullable Instant now) {
     RecentCodes.Entry hot = recent.find(request);
     if (hot != null && !hot.packed().superseded()) {
       QrCode code = hot.code();

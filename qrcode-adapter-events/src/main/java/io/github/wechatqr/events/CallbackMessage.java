@@ -2,6 +2,7 @@ package io.github.wechatqr.events;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A push that is not a QR scan (a text message, a menu click, a plain {@code subscribe} from search, an
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param xml the whole message XML (decrypted in safe mode), to read any other field from
  */
 public record CallbackMessage(String account, String openId, Instant createdAt, String msgType,
-    String event, String eventKey, String xml) {
+    @Nullable String event, @Nullable String eventKey, String xml) {
 
   /** Checks that the fields every push carries are present. */
   public CallbackMessage {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves a {@link WeChatCallbackHandler} from a JDK {@link HttpServer} of one's own, at exactly the
@@ -110,7 +111,7 @@ public final class JdkHttpCallback implements HttpHandler {
    * @return the parameters in order
    * @throws IllegalArgumentException on a malformed %-escape
    */
-  public static Map<String, String> decode(String rawQuery) {
+  public static Map<String, String> decode(@Nullable String rawQuery) {
     return QueryParameters.decode(rawQuery);
   }
 }

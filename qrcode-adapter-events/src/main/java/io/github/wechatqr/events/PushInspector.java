@@ -5,6 +5,7 @@ import io.github.wechatqr.domain.ScanEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a captured push <em>without</em> checking its signature or timestamp, for tools that inspect
@@ -39,7 +40,7 @@ public final class PushInspector {
    * @return the push's content
    * @throws InvalidCallback if it cannot be read, decrypted or parsed
    */
-  public static Inspected read(byte[] body, String encodingAesKey, String appId) {
+  public static Inspected read(byte[] body, @Nullable String encodingAesKey, @Nullable String appId) {
     if (body.length > MAX_BYTES) {
       throw new InvalidCallback("body over " + MAX_BYTES + " bytes");
     }

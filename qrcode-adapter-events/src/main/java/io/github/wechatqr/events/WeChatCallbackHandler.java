@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The callback URL of an Official Account, framework-neutral: give it the method, the query parameters
@@ -67,7 +68,7 @@ public final class WeChatCallbackHandler {
    *     {@link #maxBodyBytes()} + 1 bytes of it is wasted: anything longer is refused anyway
    * @return what to answer; never throws for any input (a failing listener is a 500)
    */
-  public CallbackResponse handle(String method, Map<String, String> query, byte[] body) {
+  public CallbackResponse handle(String method, @Nullable Map<String, String> query, byte @Nullable [] body) {
     return pipeline.handle(method, query == null ? Map.of() : query, body == null ? new byte[0] : body);
   }
 
@@ -106,17 +107,19 @@ public final class WeChatCallbackHandler {
 
   /** Configures a {@link WeChatCallbackHandler}. Secrets given here are never logged or printed. */
   public static final class Builder {
-    private String token;
-    private String encodingAesKey;
-    private String appId;
-    private Clock clock;
+    // null until set: build() names a missing required one; plain mode has no key, the handler's default
+    // stands in for no window, and without a fallback listener other pushes are just answered
+    private @Nullable String token;
+    private @Nullable String encodingAesKey;
+    private @Nullable String appId;
+    private @Nullable Clock clock;
     private Duration maxSkew = Duration.ofMinutes(5);
     private int maxBodyBytes = 64 * 1024;
-    private Duration dedupWindow;
+    private @Nullable Duration dedupWindow;
     private long dedupCapacity = 100_000;
-    private QrCodeService resolver;
-    private ScanListener scanListener;
-    private MessageListener fallbackListener;
+    private @Nullable QrCodeService resolver;
+    private @Nullable ScanListener scanListener;
+    private @Nullable MessageListener fallbackListener;
 
     private Builder() {}
 

@@ -5,5 +5,10 @@
  * {@link io.github.wechatqr.events.ScanListener}. {@link io.github.wechatqr.events.CallbackServer} serves it
  * on the open internet (embedded Jetty, with per-request deadlines and bounds);
  * {@link io.github.wechatqr.events.JdkHttpCallback} from a JDK HTTP server of one's own.
+ *
+ * <p>Null-marked: no parameter, return value or field here is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package io.github.wechatqr.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * throws {@link IllegalStateException} if {@code appId} or {@code secret} is missing.
  */
 public final class FeignQrCodeGatewayBuilder {
-  String appId;
-  String secret;
+  // null until set: build() names the missing one, the defaults stand in for the optional ones
+  @Nullable String appId;
+  @Nullable String secret;
   String apiBase = FeignQrCodeGateway.DEFAULT_API_BASE;
   String mpBase = FeignQrCodeGateway.DEFAULT_MP_BASE;
   Duration connectTimeout = Duration.ofSeconds(3);
@@ -35,10 +37,10 @@ public final class FeignQrCodeGatewayBuilder {
   Duration maxBackoff = RetryLimits.DEFAULT.maxBackoff();
   Duration retryBudget = RetryLimits.DEFAULT.budget();
   Clock clock = Clock.systemUTC();
-  AccessTokenStore.Factory tokenStore;
-  TokenPolicy tokenPolicy;
+  AccessTokenStore.@Nullable Factory tokenStore;
+  @Nullable TokenPolicy tokenPolicy;
   TokenMode tokenMode = TokenMode.STABLE;
-  MeterRegistry registry;
+  @Nullable MeterRegistry registry;
   Sleeper sleeper = Sleeper.THREAD;
   DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 

@@ -8,5 +8,10 @@
  * {@code ImageAnswer}, {@code Redaction}), retries ({@code RetryPolicy}), the token lifecycle
  * ({@code TokenFetcher}, {@code TokenedCalls}, {@code LocalAccessTokenStore}) and metrics
  * ({@code MicrometerMetrics}).
+ *
+ * <p>Null-marked: no parameter, return value or field here is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package io.github.wechatqr.feign;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ final class RedisTokenSlot implements TokenSlot {
   }
 
   @Override
-  public AccessToken current() {
+  public @Nullable AccessToken current() {
     return Layout.readOrSkip(keys.token(), redis.fields(keys.token()), TokenLayout::read).orElse(null);
   }
 

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures {@link WeChatQrCodes}, in the style of {@code Caffeine.newBuilder()}: every setter checks its
@@ -39,20 +40,21 @@ public final class WeChatQrCodesBuilder {
   private final FeignQrCodeGatewayBuilder feign = FeignQrCodeGateway.builder();
   /** The options that configure the Feign gateway, in the order given: refused next to {@link #gateway}. */
   private final Set<String> gatewayOptions = new LinkedHashSet<>();
-  String appId;
+  // null until set: build() checks the required ones and puts a default in place of the others
+  @Nullable String appId;
   boolean secretGiven;
   Clock clock = Clock.systemUTC();
-  TokenPolicy tokenPolicy;
-  AccessTokenStore.Factory tokenStore;
-  QrCodeStore store;
-  RedisStores redis;
+  @Nullable TokenPolicy tokenPolicy;
+  AccessTokenStore.@Nullable Factory tokenStore;
+  @Nullable QrCodeStore store;
+  @Nullable RedisStores redis;
   long imageCacheBytes = CaffeineImageStore.DEFAULT_MAXIMUM_BYTES;
   boolean imageCacheBytesGiven;
-  QrImageStore images;
-  CreationLock creationLock;
-  MeterRegistry meterRegistry;
+  @Nullable QrImageStore images;
+  @Nullable CreationLock creationLock;
+  @Nullable MeterRegistry meterRegistry;
   ReusePolicy reusePolicy = ReusePolicy.halfLifetimeLeft();
-  QrCodeGateway gateway;
+  @Nullable QrCodeGateway gateway;
   boolean sameThread;
 
   WeChatQrCodesBuilder() {}

@@ -14,7 +14,7 @@ public final class InvalidQrCodeRequest extends QrCodeException {
    * Creates the exception for a request field that breaks its rule.
    *
    * @param field the protocol field, e.g. {@code scene_id}
-   * @param value the rejected value, as text
+   * @param value the rejected value, as text; {@code null} when the field is missing
    * @param allowed the allowed range, e.g. {@code 1..100000}
    */
   public InvalidQrCodeRequest(String field, Object value, String allowed) {

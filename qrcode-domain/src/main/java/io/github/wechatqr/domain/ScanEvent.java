@@ -44,11 +44,11 @@ public record ScanEvent(Kind kind, String openId, String account, String sceneKe
    * Reads the fields of an {@code event} push. The {@code qrscene_} prefix is stripped once, and only at
    * the start, so a scene string that itself contains {@code qrscene_} survives intact.
    *
-   * @param event the {@code Event} field
-   * @param eventKey the {@code EventKey} field, may be null
+   * @param event the {@code Event} field, or {@code null} if absent (then the push is no scan)
+   * @param eventKey the {@code EventKey} field, or {@code null} if absent
    * @param openId {@code FromUserName}
    * @param account {@code ToUserName}
-   * @param ticket the {@code Ticket} field, may be null or empty
+   * @param ticket the {@code Ticket} field, or {@code null} if absent; empty reads as absent
    * @param createdAt the {@code CreateTime}
    * @return the scan, or empty when the push is not a QR scan (another event type, or a plain
    *     {@code subscribe} from search with no EventKey)

@@ -72,6 +72,14 @@ class SecretScannerTest {
   }
 
   @Test
+  void a_module_in_a_folder_of_modules_is_scanned_too() throws IOException {
+    plant("examples/app/" + KnownSecrets.LEDGER, TOKEN);
+    Path log = plant("examples/app/target/application/app.log", "token " + TOKEN);
+
+    assertThat(scan().hits()).singleElement().satisfies(hit -> assertThat(hit.file()).isEqualTo(log));
+  }
+
+  @Test
   void clean_files_give_no_hit_and_are_counted() throws IOException {
     plant("mod/target/test-debug.log", "[main] INFO x - the access token was refreshed (value <redacted>)", "");
 

@@ -9,6 +9,7 @@ import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings.Mode;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.RetrySettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.ReuseSettings.Policy;
+import io.github.wechatqr.spring.WeChatQrCodeProperties.StoreType;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,11 +38,12 @@ import org.springframework.util.unit.DataSize;
  * the refusal with the owner's name for it ({@code refreshAhead}, {@code encodingAesKey}) replaced by the
  * property's ({@code wechat.qrcode.token.refresh-ahead}, {@code wechat.qrcode.callback.encoding-aes-key});
  * a duration the refusal quotes after a name moves to the end. What is left here is the starter's own:
- * properties no adapter knows (the callback path and mode, the cache bounds, the reuse policy) and the
- * checks across them. The rules of one account (appid, secret, callback token, key, mode and path) run for
- * each {@link AccountConfig}, named by its properties ({@code wechat.qrcode.accounts.shop-a.app-id}); across
- * accounts, no two mounted endpoints share a path, and the one account's top-level settings are not mixed
- * with {@code accounts}.
+ * properties no adapter knows (the callback path and mode, the cache bounds, the reuse policy), the checks
+ * across them, and one check of Spring's own: a property holding a secret ({@link SecretProperties}) whose
+ * {@code ${…}} placeholder nothing resolved, which Spring binds as its text. The rules of one account (appid,
+ * secret, callback token, key, mode and path) run for each {@link AccountConfig}, named by its properties
+ * ({@code wechat.qrcode.accounts.shop-a.app-id}); across accounts, no two mounted endpoints share a path, and
+ * the one account's top-level settings are not mixed with {@code accounts}.
  */
 final class PropertiesCheck {
   private static final String P = WeChatQrCodeProperties.PREFIX + ".";
@@ -68,13 +70,11 @@ final class PropertiesCheck {
 
   private final List<String> problems = new ArrayList<>();
   private final Set<String> badNames = new HashSet<>();
-  private String appId;
 
   private PropertiesCheck() {}
 
   static List<String> problems(WeChatQrCodeProperties properties) {
     PropertiesCheck check = new PropertiesCheck();
-    check.appId = properties.getAppId();
     check.account(properties);
     check.retry(properties.getRetry());
     check.reuse(properties);
@@ -115,7 +115,7 @@ final class PropertiesCheck {
       } else {
         owned(gateway, () -> FeignQrCodeGateway.builder().appId(account.appId()));
       }
-      if (account.secret() != null) {
+      if (account.secret() != null && resolved(account.property("secret"), account.secret())) {
         owned(gateway, () -> FeignQrCodeGateway.builder().secret(account.secret()));
       }
     }
@@ -180,21 +180,23 @@ final class PropertiesCheck {
       problems.add(a.property("callback.path") + " must start with / and hold only letters, digits and / . _ ~ -");
     }
     boolean mounted = a.mounted();
-    if (mounted) {
+    if (mounted && resolved(a.property("callback.token"), a.callbackToken())) {
       owned(names, () -> WeChatCallbackHandler.builder().token(a.callbackToken()));
     }
     String key = a.encodingAesKey();
     if (key != null) {
       String appId = a.appId(); // a missing app-id is reported once, as such
-      owned(names, () -> {
-        try {
-          WeChatCallbackHandler.builder().encodingAesKey(key, appId);
-        } catch (IllegalArgumentException refused) {
-          if (appId != null || !refused.getMessage().startsWith("appId ")) {
-            throw refused;
+      if (resolved(a.property("callback.encoding-aes-key"), key)) {
+        owned(names, () -> {
+          try {
+            WeChatCallbackHandler.builder().encodingAesKey(key, appId);
+          } catch (IllegalArgumentException refused) {
+            if (appId != null || !refused.getMessage().startsWith("appId ")) {
+              throw refused;
+            }
           }
-        }
-      });
+        });
+      }
       if (!mounted) {
         problems.add(a.property("callback.encoding-aes-key") + " is set but " + a.property("callback.token")
             + " is not: the callback endpoint needs the token too");
@@ -237,6 +239,9 @@ final class PropertiesCheck {
     if (p.getCache().getMaxImageSize() == null || p.getCache().getMaxImageSize().isNegative()) {
       problems.add(P + "cache.max-image-size must be 0 (no image cache) or more, was " + p.getCache().getMaxImageSize());
     }
+    if (p.getStore() == StoreType.REDIS && p.getRedis().getUri() != null) {
+      resolved(P + "redis.uri", p.getRedis().getUri());
+    }
     if (ClassUtils.isPresent(RedisStoreConfiguration.REDIS_STORES, PropertiesCheck.class.getClassLoader())) {
       RedisRules.check(p.getRedis(), this); // the adapter is optional: its class is loaded only when present
     }
@@ -251,6 +256,20 @@ final class PropertiesCheck {
       check.owned(REDIS, () -> defaults.withLockTtl(redis.getLockTtl()));
       check.owned(REDIS, () -> defaults.withLockWait(redis.getLockWait()));
     }
+  }
+
+  /**
+   * A secret's own rules are its owner's (blank, length, characters); an unresolved {@code ${…}} is a notion
+   * of Spring's, which binds the placeholder's text when nothing resolves it, so it is caught here, first:
+   * else that text would pass some owners' rules and be sent to WeChat as the secret.
+   */
+  private boolean resolved(String property, String value) {
+    if (SecretProperties.unresolved(value)) {
+      problems.add(property + " holds a ${...} placeholder that nothing resolves: set the environment variable"
+          + " or property it names");
+      return false;
+    }
+    return true;
   }
 
   private boolean present(String name, Object value) {

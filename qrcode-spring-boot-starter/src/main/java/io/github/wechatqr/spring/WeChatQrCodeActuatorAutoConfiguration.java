@@ -13,11 +13,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * With the actuator: masks the starter's secrets in {@code configprops} and {@code env} (also with
- * {@code show-values=always}), and adds the health contributor {@code wechatQrCode}, which reports each
- * account's access token without the token ({@code management.health.wechatqrcode.enabled=false} removes it).
+ * {@code show-values=always}), by key and by value, and adds the health contributor {@code wechatQrCode},
+ * which reports each account's access token without the token
+ * ({@code management.health.wechatqrcode.enabled=false} removes it).
  */
 @AutoConfiguration(after = WeChatQrCodeAutoConfiguration.class)
 @ConditionalOnClass(SanitizingFunction.class)
@@ -26,11 +28,17 @@ public class WeChatQrCodeActuatorAutoConfiguration {
   /** Used by Spring. */
   public WeChatQrCodeActuatorAutoConfiguration() {}
 
-  /** Masks the secret, the callback token, the EncodingAESKey and the Redis URI in the actuator's output. */
+  /**
+   * Masks the secrets in the actuator's output: the secret, the callback token, the EncodingAESKey and the
+   * Redis URI under any key that holds one, and any value that holds one of them, whatever its key or source.
+   *
+   * @param environment where the secrets are configured
+   * @return the sanitizing function
+   */
   @Bean
   @ConditionalOnMissingBean(name = "wechatQrCodeSanitizingFunction")
-  public SanitizingFunction wechatQrCodeSanitizingFunction() {
-    return new SecretsSanitizer();
+  public SanitizingFunction wechatQrCodeSanitizingFunction(Environment environment) {
+    return new SecretsSanitizer(() -> SecretProperties.values(environment));
   }
 
   /**

@@ -172,8 +172,7 @@ public class WeChatQrCodeAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnProperty(prefix = WeChatQrCodeProperties.PREFIX + ".callback", name = "token")
-  @Conditional(AccountsCondition.One.class)
+  @Conditional({OnCallbackToken.class, AccountsCondition.One.class})
   public WeChatCallbackHandler wechatQrCodeCallbackHandler(WeChatQrCodeProperties properties, Clock clock,
       QrCodeService qrcodes, ObjectProvider<ScanListener> scanListeners,
       ObjectProvider<AccountScanListener> accountScanListeners, ObjectProvider<MessageListener> messageListeners) {

@@ -39,7 +39,8 @@ class ConfigurationMetadataTest {
         "wechat.qrcode.token.retry-delay", "wechat.qrcode.token.failure-backoff",
         "wechat.qrcode.callback.path", "wechat.qrcode.callback.token", "wechat.qrcode.callback.encoding-aes-key",
         "wechat.qrcode.callback.mode", "wechat.qrcode.cache.max-codes", "wechat.qrcode.redis.uri",
-        "wechat.qrcode.enabled", "management.health.wechatqrcode.enabled", "wechat.qrcode.accounts");
+        "wechat.qrcode.enabled", "wechat.qrcode.problem-details.enabled", "management.health.wechatqrcode.enabled",
+        "wechat.qrcode.accounts");
     assertThat(properties.get("wechat.qrcode.accounts").get("type").asText())
         .isEqualTo("java.util.Map<java.lang.String,io.github.wechatqr.spring.WeChatQrCodeProperties$Account>");
     assertThat(properties.values()).allSatisfy(property ->
@@ -73,9 +74,10 @@ class ConfigurationMetadataTest {
   }
 
   @Test
-  void spring_boot_finds_the_three_auto_configurations() {
+  void spring_boot_finds_the_four_auto_configurations() {
     assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
         .contains(WeChatQrCodeAutoConfiguration.class.getName(), WeChatQrCodeWebAutoConfiguration.class.getName(),
-            WeChatQrCodeActuatorAutoConfiguration.class.getName());
+            WeChatQrCodeActuatorAutoConfiguration.class.getName(),
+            WeChatQrCodeProblemDetailsAutoConfiguration.class.getName());
   }
 }

@@ -227,6 +227,19 @@ class SeveralAccountsConfigurationTest {
   }
 
   @Test
+  void an_unresolved_placeholder_of_an_accounts_secret_or_token_is_named_by_its_property() {
+    new ApplicationContextRunner().withConfiguration(STARTER)
+        .withPropertyValues("wechat.qrcode.accounts.shop-a.app-id=" + APP_A,
+            "wechat.qrcode.accounts.shop-a.secret=${SHOP_A_SECRET_NEVER_SET}",
+            "wechat.qrcode.accounts.shop-a.callback.token=${SHOP_A_TOKEN_NEVER_SET}",
+            "wechat.qrcode.accounts.shop-a.callback.mode=plain")
+        .run(context -> assertThat(failure(context))
+            .contains("wechat.qrcode.accounts.shop-a.secret holds a ${...} placeholder that nothing resolves")
+            .contains("wechat.qrcode.accounts.shop-a.callback.token holds a ${...} placeholder that nothing resolves")
+            .doesNotContain("NEVER_SET"));
+  }
+
+  @Test
   void a_missing_secret_of_one_account_is_named_by_its_property() {
     new ApplicationContextRunner().withConfiguration(STARTER)
         .withPropertyValues("wechat.qrcode.accounts.shop-a.app-id=" + APP_A)

@@ -2,6 +2,7 @@ package io.github.wechatqr.testkit;
 
 import java.net.URI;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how {@link FakeWeChatServer} pushes scan events: the account's callback URL, its token, and
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param mode plain, compatible or safe
  * @param encodingAesKey the 43-character EncodingAESKey; {@code null} in plain mode
  */
-public record Callback(URI url, String token, Mode mode, String encodingAesKey) {
+public record Callback(URI url, String token, Mode mode, @Nullable String encodingAesKey) {
 
   /** The message encryption mode of the account's callback settings. */
   public enum Mode {

@@ -1,6 +1,7 @@
 package io.github.wechatqr.testkit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A code as {@link FakeWeChatServer} issued it, for tests to inspect.
@@ -14,7 +15,7 @@ import java.time.Instant;
  * @param expiresAt when it stops working; {@code null} for a permanent code
  */
 public record FakeCode(String ticket, String url, String appId, String actionName, String scene,
-    Instant createdAt, Instant expiresAt) {
+    Instant createdAt, @Nullable Instant expiresAt) {
 
   /** Returns whether the code never expires. */
   public boolean permanent() {

@@ -1,6 +1,7 @@
 package io.github.wechatqr.testkit;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request {@link FakeWeChatServer} received and what it answered. Journaled when the request arrives,
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param errcode the errcode answered, or {@code null} for a success, a non-JSON answer or no answer yet
  */
 public record JournalEntry(String method, String path, String rawQuery, Map<String, String> query,
-    String body, int status, Integer errcode) {
+    String body, int status, @Nullable Integer errcode) {
 
   /** The {@link #status} of a request that has arrived and is not answered yet. */
   public static final int IN_FLIGHT = -1;
@@ -38,7 +39,7 @@ public record JournalEntry(String method, String path, String rawQuery, Map<Stri
   }
 
   /** The same request with its answer. */
-  JournalEntry answered(int answeredStatus, Integer answeredErrcode) {
+  JournalEntry answered(int answeredStatus, @Nullable Integer answeredErrcode) {
     return new JournalEntry(method, path, rawQuery, query, body, answeredStatus, answeredErrcode);
   }
 

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The secrets of a test run, written down so that a later scan of the run's logs can prove none of them
@@ -48,7 +49,7 @@ public final class SecretLedger {
    *
    * @param secret a secret or token; {@code null}, empty and multi-line values are skipped
    */
-  public static void record(String secret) {
+  public static void record(@Nullable String secret) {
     String ledger = System.getProperty(PROPERTY);
     if (ledger == null || ledger.isBlank() || secret == null || secret.isEmpty()
         || secret.indexOf('\n') >= 0 || secret.indexOf('\r') >= 0) {

@@ -7,5 +7,8 @@
  * Adapters implement them ({@code qrcode-adapter-feign}, {@code -cache}, {@code -redis}); the testkit's
  * contract kits prove them. The access-token store is not among them: the use case never calls it (see
  * {@link io.github.wechatqr.domain.token}).
+ *
+ * <p>Null-marked by convention: nothing here is null unless its javadoc says so (see
+ * {@link io.github.wechatqr.domain}).
  */
 package io.github.wechatqr.domain.port;

@@ -10,5 +10,8 @@
  * ahead off the caller's thread, a retry delay after a failed refresh, remembered refusals, a forced
  * fetch after a rejection), and each store only says where the token lives
  * ({@link io.github.wechatqr.domain.token.TokenSlot}).
+ *
+ * <p>Null-marked by convention: nothing here is null unless its javadoc says so (see
+ * {@link io.github.wechatqr.domain}).
  */
 package io.github.wechatqr.domain.token;

@@ -8,6 +8,7 @@ import io.github.wechatqr.spring.WeChatQrCodeProperties.StoreType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account as the starter wires it: its own settings with the shared ones filled in. The one account of
@@ -24,8 +25,9 @@ import java.util.Map;
  * @param encodingAesKey its EncodingAESKey, or {@code null}; a secret
  * @param mode its callback mode
  */
-record AccountConfig(String name, String prefix, String appId, String secret, TokenMode tokenMode, StoreType store,
-    String callbackPath, String callbackToken, String encodingAesKey, Mode mode) {
+record AccountConfig(String name, String prefix, @Nullable String appId, @Nullable String secret,
+    @Nullable TokenMode tokenMode, @Nullable StoreType store, @Nullable String callbackPath,
+    @Nullable String callbackToken, @Nullable String encodingAesKey, @Nullable Mode mode) {
   /** The name of the one account configured the old way, by {@code app-id} and the rest. */
   static final String DEFAULT = "default";
 
@@ -64,11 +66,11 @@ record AccountConfig(String name, String prefix, String appId, String secret, To
     return prefix + suffix;
   }
 
-  private static String defaultPath(String shared, String name) {
+  private static @Nullable String defaultPath(@Nullable String shared, String name) {
     return shared == null ? null : (shared.endsWith("/") ? shared : shared + "/") + name;
   }
 
-  private static <T> T or(T own, T shared) {
+  private static <T> @Nullable T or(@Nullable T own, @Nullable T shared) {
     return own != null ? own : shared;
   }
 

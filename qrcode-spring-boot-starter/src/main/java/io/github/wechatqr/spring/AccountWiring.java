@@ -15,6 +15,7 @@ import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.RetrySettings;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -84,7 +85,7 @@ final class AccountWiring {
    *     part is given), so there is nothing to close but the parts themselves
    */
   static QrCodeService service(QrCodeGateway gateway, QrCodeStore store, Clock clock, ReusePolicy policy,
-      QrImageStore images, CreationLock lock) {
+      QrImageStore images, @Nullable CreationLock lock) {
     WeChatQrCodesBuilder assembly = WeChatQrCodes.builder().gateway(gateway).store(store).clock(clock)
         .reusePolicy(policy).images(images);
     if (lock != null) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -50,7 +51,7 @@ class SeveralAccountsConfiguration {
       AccessTokenStore.Factory.class, CreationLock.class, WeChatCallbackHandler.class);
 
   /** The stores of one account. */
-  record Stores(AccessTokenStore.Factory tokens, QrCodeStore codes, CreationLock lock) {}
+  record Stores(AccessTokenStore.Factory tokens, QrCodeStore codes, @Nullable CreationLock lock) {}
 
   @Bean
   StarterAccounts wechatQrCodeAccounts(WeChatQrCodeProperties properties, Clock clock, CacheRuntime runtime,

@@ -8,6 +8,7 @@ import io.github.wechatqr.feign.TokenMode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The accounts the starter serves, as the registry, the callback endpoints, the health contributor and the
@@ -61,8 +62,9 @@ final class StarterAccounts implements AutoCloseable {
    * @param callback its callback handler, if its endpoint is mounted
    * @param callbackPath the path of its endpoint
    */
-  record Account(String name, String metricTag, String appId, TokenMode tokenMode, QrCodeService service,
-      boolean ownService, Optional<AccessTokenState> tokens, QrCodeStore store, WeChatCallbackHandler callback, String callbackPath) {
+  record Account(String name, String metricTag, String appId, TokenMode tokenMode, @Nullable QrCodeService service,
+      boolean ownService, Optional<AccessTokenState> tokens, @Nullable QrCodeStore store,
+      @Nullable WeChatCallbackHandler callback, String callbackPath) {
     /** Checks presence. */
     Account {
       Objects.requireNonNull(name, "name");

@@ -17,6 +17,7 @@ import io.github.wechatqr.feign.FeignQrCodeGateway;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -59,8 +60,8 @@ import org.springframework.context.annotation.Import;
 public class WeChatQrCodeAutoConfiguration {
 
   /** What this class made, to tell it from the application's beans of the same types. */
-  private volatile QrCodeGateway madeGateway;
-  private volatile QrCodeService madeService;
+  private volatile @Nullable QrCodeGateway madeGateway;
+  private volatile @Nullable QrCodeService madeService;
 
   /** Used by Spring. */
   public WeChatQrCodeAutoConfiguration() {}

@@ -8,10 +8,15 @@ import io.github.wechatqr.domain.token.AccessTokenStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-/** The in-process stores: {@code wechat.qrcode.store=caffeine}, the default. */
+/**
+ * The in-process stores of the one account of {@code app-id}: {@code wechat.qrcode.store=caffeine}, the
+ * default. With {@code accounts.*}, {@link SeveralAccountsConfiguration} makes each account's own.
+ */
 @Configuration(proxyBeanMethods = false)
+@Conditional(AccountsCondition.One.class)
 @ConditionalOnProperty(prefix = WeChatQrCodeProperties.PREFIX, name = "store", havingValue = "caffeine",
     matchIfMissing = true)
 class CaffeineStoreConfiguration {

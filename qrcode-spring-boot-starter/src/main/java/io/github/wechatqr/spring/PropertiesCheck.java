@@ -1,5 +1,6 @@
 package io.github.wechatqr.spring;
 
+import io.github.wechatqr.client.QrCodeServices;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
@@ -13,9 +14,13 @@ import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,7 +40,10 @@ import org.springframework.util.unit.DataSize;
  * a duration the refusal quotes after a name moves to the end. What is left here is the starter's own:
  * properties no adapter knows (the callback path and mode, the cache bounds, the reuse policy), the checks
  * across them, and one check of Spring's own: a property holding a secret ({@link SecretProperties}) whose
- * {@code ${…}} placeholder nothing resolved, which Spring binds as its text.
+ * {@code ${…}} placeholder nothing resolved, which Spring binds as its text. The rules of one account (appid,
+ * secret, callback token, key, mode and path) run for each {@link AccountConfig}, named by its properties
+ * ({@code wechat.qrcode.accounts.shop-a.app-id}); across accounts, no two mounted endpoints share a path, and
+ * the one account's top-level settings are not mixed with {@code accounts}.
  */
 final class PropertiesCheck {
   private static final String P = WeChatQrCodeProperties.PREFIX + ".";
@@ -61,30 +69,55 @@ final class PropertiesCheck {
   static final DataSize MAX_BODY_SIZE = DataSize.ofMegabytes(16);
 
   private final List<String> problems = new ArrayList<>();
-  private String appId;
+  private final Set<String> badNames = new HashSet<>();
 
   private PropertiesCheck() {}
 
   static List<String> problems(WeChatQrCodeProperties properties) {
     PropertiesCheck check = new PropertiesCheck();
-    check.appId = properties.getAppId();
     check.account(properties);
     check.retry(properties.getRetry());
     check.reuse(properties);
     check.token(properties);
-    check.callback(properties.getCallback());
+    check.callback(properties);
     check.stores(properties);
-    return List.copyOf(check.problems);
+    return List.copyOf(new LinkedHashSet<>(check.problems)); // a shared setting is reported once, not per account
   }
 
   private void account(WeChatQrCodeProperties p) {
-    if (p.getAppId() == null) {
-      problems.add(P + "app-id is required: the appid of the Official Account");
-    } else {
-      owned(GATEWAY, () -> FeignQrCodeGateway.builder().appId(p.getAppId()));
+    if (!p.getAccounts().isEmpty()) {
+      List<String> alone = new ArrayList<>();
+      Map.of("app-id", p.getAppId() != null, "secret", p.getSecret() != null,
+          "callback.token", p.getCallback().getToken() != null,
+          "callback.encoding-aes-key", p.getCallback().getEncodingAesKey() != null)
+          .forEach((name, set) -> {
+            if (set) {
+              alone.add(P + name);
+            }
+          });
+      if (!alone.isEmpty()) {
+        problems.add(String.join(", ", alone.stream().sorted().toList()) + " must not be set with " + P
+            + "accounts: set each account's under " + P + "accounts.<name> (the other settings are shared)");
+      }
     }
-    if (p.getSecret() != null && resolved("secret", p.getSecret())) {
-      owned(GATEWAY, () -> FeignQrCodeGateway.builder().secret(p.getSecret()));
+    for (AccountConfig account : AccountConfig.of(p)) {
+      Names gateway = GATEWAY.under(account);
+      if (!p.getAccounts().isEmpty()) {
+        try {
+          QrCodeServices.requireValidName(account.name());
+        } catch (IllegalArgumentException refused) {
+          problems.add(P + "accounts: the account " + refused.getMessage());
+          badNames.add(account.name()); // its default callback path would be refused too: once is enough
+        }
+      }
+      if (account.appId() == null) {
+        problems.add(account.property("app-id") + " is required: the appid of the Official Account");
+      } else {
+        owned(gateway, () -> FeignQrCodeGateway.builder().appId(account.appId()));
+      }
+      if (account.secret() != null && resolved(account.property("secret"), account.secret())) {
+        owned(gateway, () -> FeignQrCodeGateway.builder().secret(account.secret()));
+      }
     }
     present("token-mode", p.getTokenMode());
     present("store", p.getStore());
@@ -123,19 +156,38 @@ final class PropertiesCheck {
     return TOKEN.apply(policyMessage);
   }
 
-  private void callback(CallbackSettings c) {
-    if (c.getPath() == null || !PATH.matcher(c.getPath()).matches()) {
-      problems.add(P + "callback.path must start with / and hold only letters, digits and / . _ ~ -");
+  private void callback(WeChatQrCodeProperties p) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    for (AccountConfig account : AccountConfig.of(p)) {
+      if (badNames.contains(account.name())) {
+        continue;
+      }
+      endpoint(account);
+      String other = account.mounted() && account.callbackPath() != null
+          ? paths.putIfAbsent(account.callbackPath(), account.property("callback.path")) : null;
+      if (other != null) {
+        problems.add(other + " and " + account.property("callback.path") + " are both " + account.callbackPath()
+            + ": each account needs a callback path of its own");
+      }
     }
-    boolean mounted = c.getToken() != null;
-    if (mounted && resolved("callback.token", c.getToken())) {
-      owned(CALLBACK, () -> WeChatCallbackHandler.builder().token(c.getToken()));
+    limits(p.getCallback());
+  }
+
+  /** The rules of one account's endpoint: its path, its token and key, and its mode. */
+  private void endpoint(AccountConfig a) {
+    Names names = CALLBACK.under(a);
+    if (a.callbackPath() == null || !PATH.matcher(a.callbackPath()).matches()) {
+      problems.add(a.property("callback.path") + " must start with / and hold only letters, digits and / . _ ~ -");
     }
-    String key = c.getEncodingAesKey();
+    boolean mounted = a.mounted();
+    if (mounted && resolved(a.property("callback.token"), a.callbackToken())) {
+      owned(names, () -> WeChatCallbackHandler.builder().token(a.callbackToken()));
+    }
+    String key = a.encodingAesKey();
     if (key != null) {
-      String appId = this.appId; // a missing app-id is reported once, as such
-      if (resolved("callback.encoding-aes-key", key)) {
-        owned(CALLBACK, () -> {
+      String appId = a.appId(); // a missing app-id is reported once, as such
+      if (resolved(a.property("callback.encoding-aes-key"), key)) {
+        owned(names, () -> {
           try {
             WeChatCallbackHandler.builder().encodingAesKey(key, appId);
           } catch (IllegalArgumentException refused) {
@@ -146,19 +198,23 @@ final class PropertiesCheck {
         });
       }
       if (!mounted) {
-        problems.add(P + "callback.encoding-aes-key is set but " + P + "callback.token is not: the callback"
-            + " endpoint needs the token too");
+        problems.add(a.property("callback.encoding-aes-key") + " is set but " + a.property("callback.token")
+            + " is not: the callback endpoint needs the token too");
       }
     }
-    if (present("callback.mode", c.getMode()) && mounted) {
-      if (c.getMode() != Mode.PLAIN && key == null) {
-        problems.add(P + "callback.encoding-aes-key is required in " + mode(c.getMode()) + " mode (or set "
-            + P + "callback.mode=plain, which does not authenticate the body)");
-      } else if (c.getMode() == Mode.PLAIN && key != null) {
-        problems.add(P + "callback.encoding-aes-key is set but " + P + "callback.mode is plain: set the mode of"
-            + " the account's server settings (safe or compatible), or remove the key");
+    if (present("callback.mode", a.mode()) && mounted) {
+      if (a.mode() != Mode.PLAIN && key == null) {
+        problems.add(a.property("callback.encoding-aes-key") + " is required in " + mode(a.mode()) + " mode (or set "
+            + a.property("callback.mode") + "=plain, which does not authenticate the body)");
+      } else if (a.mode() == Mode.PLAIN && key != null) {
+        problems.add(a.property("callback.encoding-aes-key") + " is set but " + a.property("callback.mode")
+            + " is plain: set the mode of the account's server settings (safe or compatible), or remove the key");
       }
     }
+  }
+
+  /** The limits every endpoint shares. */
+  private void limits(CallbackSettings c) {
     boolean skew = positive("callback.max-skew", c.getMaxSkew());
     if (skew && c.getMaxSkew().toSeconds() < 1) {
       problems.add(P + "callback.max-skew must be at least 1s, was " + c.getMaxSkew());
@@ -184,7 +240,7 @@ final class PropertiesCheck {
       problems.add(P + "cache.max-image-size must be 0 (no image cache) or more, was " + p.getCache().getMaxImageSize());
     }
     if (p.getStore() == StoreType.REDIS && p.getRedis().getUri() != null) {
-      resolved("redis.uri", p.getRedis().getUri());
+      resolved(P + "redis.uri", p.getRedis().getUri());
     }
     if (ClassUtils.isPresent(RedisStoreConfiguration.REDIS_STORES, PropertiesCheck.class.getClassLoader())) {
       RedisRules.check(p.getRedis(), this); // the adapter is optional: its class is loaded only when present
@@ -207,9 +263,9 @@ final class PropertiesCheck {
    * of Spring's, which binds the placeholder's text when nothing resolves it, so it is caught here, first:
    * else that text would pass some owners' rules and be sent to WeChat as the secret.
    */
-  private boolean resolved(String name, String value) {
+  private boolean resolved(String property, String value) {
     if (SecretProperties.unresolved(value)) {
-      problems.add(P + name + " holds a ${...} placeholder that nothing resolves: set the environment variable"
+      problems.add(property + " holds a ${...} placeholder that nothing resolves: set the environment variable"
           + " or property it names");
       return false;
     }
@@ -261,6 +317,13 @@ final class PropertiesCheck {
       this.properties = Map.copyOf(properties);
       // A name, with the value it quotes in parentheses, if any.
       this.named = Pattern.compile("\\b(" + String.join("|", properties.keySet()) + ")\\b(?: \\(([^)]*)\\))?");
+    }
+
+    /** @return these names as the properties of one account ({@code accounts.<name>.app-id}) */
+    Names under(AccountConfig account) {
+      String infix = account.prefix().substring(P.length());
+      return new Names(properties.entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> infix + e.getValue())));
     }
 
     /** @return the message naming the properties; the values it quoted after a name follow at the end */

@@ -10,7 +10,8 @@ import org.springframework.core.env.Environment;
 /**
  * With the actuator: masks the starter's secrets in {@code configprops} and {@code env} (also with
  * {@code show-values=always}), by key and by value, on Spring Boot 3 and 4 alike (the type did not move). The
- * health contributor is configured per Boot line: {@link WeChatQrCodeBoot3HealthAutoConfiguration},
+ * health contributor, which reports each account, is configured per Boot line:
+ * {@link WeChatQrCodeBoot3HealthAutoConfiguration},
  * {@link WeChatQrCodeBoot4HealthAutoConfiguration}.
  */
 @AutoConfiguration(after = WeChatQrCodeAutoConfiguration.class)

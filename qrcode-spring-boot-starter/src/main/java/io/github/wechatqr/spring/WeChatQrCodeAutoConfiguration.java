@@ -2,8 +2,7 @@ package io.github.wechatqr.spring;
 
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineImageStore;
-import io.github.wechatqr.client.WeChatQrCodes;
-import io.github.wechatqr.client.WeChatQrCodesBuilder;
+import io.github.wechatqr.client.QrCodeServices;
 import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
@@ -15,14 +14,15 @@ import io.github.wechatqr.events.MessageListener;
 import io.github.wechatqr.events.ScanListener;
 import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
-import io.github.wechatqr.feign.FeignQrCodeGatewayBuilder;
-import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings;
-import io.github.wechatqr.spring.WeChatQrCodeProperties.RetrySettings;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -36,7 +36,10 @@ import org.springframework.context.annotation.Import;
  * off when the application defines one of the same type, so any port can be replaced; the token store is
  * an {@link AccessTokenStore.Factory} bean, which the gateway hands its fetcher once. A {@link ReusePolicy}
  * bean, if present, replaces {@code wechat.qrcode.reuse.*}. {@code wechat.qrcode.enabled=false} turns the
- * starter off.
+ * starter off. {@link QrCodeServices} finds the service by the account's name ({@code default}).
+ *
+ * <p>With {@code wechat.qrcode.accounts.<name>.*}, {@link SeveralAccountsConfiguration} makes each account's
+ * gateway, stores, service and callback handler instead, and none of the per-port beans above exists.
  *
  * <pre>{@code
  * @Bean
@@ -53,8 +56,12 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = WeChatQrCodeProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WeChatQrCodeProperties.class)
 @Import({CaffeineStoreConfiguration.class, RedisStoreConfiguration.class, RedisStoreConfiguration.AdapterMissing.class,
-    MetricsConfiguration.class})
+    SeveralAccountsConfiguration.class, MetricsConfiguration.class})
 public class WeChatQrCodeAutoConfiguration {
+
+  /** What this class made, to tell it from the application's beans of the same types. */
+  private volatile @Nullable QrCodeGateway madeGateway;
+  private volatile @Nullable QrCodeService madeService;
 
   /** Used by Spring. */
   public WeChatQrCodeAutoConfiguration() {}
@@ -86,6 +93,7 @@ public class WeChatQrCodeAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
+  @Conditional(AccountsCondition.One.class)
   public AccessTokenState wechatQrCodeAccessTokenState(Clock clock) {
     return new AccessTokenState(clock);
   }
@@ -103,37 +111,18 @@ public class WeChatQrCodeAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(QrCodeGateway.class)
+  @Conditional(AccountsCondition.One.class)
   public FeignQrCodeGateway wechatQrCodeGateway(WeChatQrCodeProperties properties, Clock clock,
       AccessTokenStore.Factory tokens, AccessTokenState state, ObjectProvider<FeignQrCodeGatewayCustomizer> customizers) {
-    if (properties.getSecret() == null) {
-      throw new IllegalStateException(WeChatQrCodeProperties.PREFIX + ".secret is required: the AppSecret of the"
-          + " Official Account (or define a QrCodeGateway bean of your own)");
-    }
-    RetrySettings retry = properties.getRetry();
-    FeignQrCodeGatewayBuilder builder = FeignQrCodeGateway.builder()
-        .appId(properties.getAppId())
-        .secret(properties.getSecret())
-        .tokenMode(properties.getTokenMode())
-        .connectTimeout(properties.getConnectTimeout())
-        .readTimeout(properties.getReadTimeout())
-        .maxAttempts(retry.getMaxAttempts())
-        .backoff(retry.getInitialBackoff(), retry.getMaxBackoff())
-        .retryBudget(retry.getBudget())
-        .clock(clock)
-        .tokenStore(state.observe(tokens));
-    if (properties.getApiBase() != null) {
-      builder.apiBase(properties.getApiBase());
-    }
-    if (properties.getMpBase() != null) {
-      builder.mpBase(properties.getMpBase());
-    }
-    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-    return builder.build();
+    FeignQrCodeGateway gateway = AccountWiring.gateway(AccountConfig.of(properties).get(0), properties, clock,
+        state.observe(tokens), customizers);
+    madeGateway = gateway;
+    return gateway;
   }
 
   /**
    * Keeps downloaded images in memory, up to {@code wechat.qrcode.cache.max-image-size} bytes; {@code 0}
-   * keeps none.
+   * keeps none. Several accounts share it: an image is found by its ticket, which is one account's alone.
    *
    * @param runtime the caches' clock, executor and scheduler
    * @param properties the settings
@@ -161,20 +150,14 @@ public class WeChatQrCodeAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
+  @Conditional(AccountsCondition.One.class)
   public QrCodeService wechatQrCodeService(QrCodeGateway gateway, QrCodeStore store, Clock clock,
       WeChatQrCodeProperties properties, ObjectProvider<ReusePolicy> policies, QrImageStore images,
       ObjectProvider<CreationLock> locks) {
-    ReusePolicy policy = policies.getIfAvailable(() -> switch (properties.getReuse().getPolicy()) {
-      case HALF_LIFETIME -> ReusePolicy.halfLifetimeLeft();
-      case AT_LEAST -> ReusePolicy.atLeast(properties.getReuse().getMinRemaining());
-      case NEVER -> ReusePolicy.never();
-    });
-    // Assembled as WeChatQrCodes assembles it for plain Java, from this context's beans; it opens nothing
-    // (every part is given), so there is nothing to close but the beans themselves.
-    WeChatQrCodesBuilder assembly = WeChatQrCodes.builder().gateway(gateway).store(store).clock(clock)
-        .reusePolicy(policy).images(images);
-    locks.ifAvailable(assembly::creationLock);
-    return assembly.build().service();
+    QrCodeService service = AccountWiring.service(gateway, store, clock, AccountWiring.reusePolicy(properties, policies),
+        images, locks.getIfAvailable());
+    madeService = service;
+    return service;
   }
 
   /**
@@ -184,28 +167,65 @@ public class WeChatQrCodeAutoConfiguration {
    * @param clock the clock
    * @param qrcodes resolves the scene of a scan
    * @param scanListeners every scan goes to each of them
+   * @param accountScanListeners every scan goes to each of them too, with the account's name ({@code default})
    * @param messageListeners every other push goes to each of them
    * @return the framework-neutral callback handler
    */
   @Bean
   @ConditionalOnMissingBean
-  @Conditional(OnCallbackToken.class)
+  @Conditional({OnCallbackToken.class, AccountsCondition.One.class})
   public WeChatCallbackHandler wechatQrCodeCallbackHandler(WeChatQrCodeProperties properties, Clock clock,
-      QrCodeService qrcodes, ObjectProvider<ScanListener> scanListeners, ObjectProvider<MessageListener> messageListeners) {
-    CallbackSettings callback = properties.getCallback();
-    ListenerFanOut listeners = new ListenerFanOut(scanListeners, messageListeners);
-    WeChatCallbackHandler.Builder builder = WeChatCallbackHandler.builder()
-        .token(callback.getToken())
-        .clock(clock)
-        .resolver(qrcodes)
-        .scanListener(listeners)
-        .fallbackListener(listeners)
-        .maxSkew(callback.getMaxSkew())
-        .maxBodyBytes((int) callback.getMaxBodySize().toBytes())
-        .dedup(callback.getDedupWindow(), callback.getDedupCapacity()); // no window: the handler uses twice max-skew
-    if (callback.getMode() != CallbackSettings.Mode.PLAIN) {
-      builder.encodingAesKey(callback.getEncodingAesKey(), properties.getAppId());
-    }
-    return builder.build();
+      QrCodeService qrcodes, ObjectProvider<ScanListener> scanListeners,
+      ObjectProvider<AccountScanListener> accountScanListeners, ObjectProvider<MessageListener> messageListeners) {
+    return AccountWiring.callbackHandler(AccountConfig.of(properties).get(0), properties, clock, qrcodes,
+        new ListenerFanOut(AccountConfig.DEFAULT, scanListeners, accountScanListeners, messageListeners));
+  }
+
+  /**
+   * The one account of {@code app-id}, as the registry, the callback endpoint, the health contributor and the
+   * metrics see it: made of the beans above, or of the application's own.
+   *
+   * @param properties the settings
+   * @param services the {@code QrCodeService} bean, if there is exactly one
+   * @param states the token's state
+   * @param stores the code store, for the metrics
+   * @param handlers the callback handler, if the endpoint is mounted
+   * @return the one account, named {@code default}
+   */
+  @Bean
+  @Conditional(AccountsCondition.One.class)
+  StarterAccounts wechatQrCodeAccounts(WeChatQrCodeProperties properties, ObjectProvider<QrCodeService> services,
+      ObjectProvider<AccessTokenState> states,
+      ObjectProvider<QrCodeStore> stores, ObjectProvider<WeChatCallbackHandler> handlers) {
+    QrCodeService service = services.getIfUnique(); // makes the starter's, if it makes one, and the gateway it uses
+    boolean ownService = madeService != null; // the starter makes one only when the application has none
+    // Only the gateway made here reports into the state; an application's own service may use it or not.
+    Optional<AccessTokenState> tokens = Optional.ofNullable(madeGateway).map(made -> states.getObject());
+    return new StarterAccounts(List.of(new StarterAccounts.Account(AccountConfig.DEFAULT, properties.getAppId(),
+        properties.getAppId(), properties.getTokenMode(), service, ownService, tokens, stores.getIfUnique(),
+        handlers.getIfUnique(), properties.getCallback().getPath())), false, List.of());
+  }
+
+  /**
+   * The registry of the accounts' services by name: {@code default} for the one account of {@code app-id}, or
+   * each of {@code accounts.*}. A {@link QrCodeServices} bean of the application replaces it; with several
+   * {@code QrCodeService} beans of the application and no {@code accounts}, there is none.
+   *
+   * @param accounts the accounts
+   * @return the registry; it owns nothing (the parts are beans, or the accounts' own)
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnSingleCandidate(QrCodeService.class)
+  @Conditional(AccountsCondition.One.class)
+  public QrCodeServices wechatQrCodeServices(StarterAccounts accounts) {
+    return registry(accounts);
+  }
+
+  /** @return a registry of the accounts' services, owning none of them */
+  static QrCodeServices registry(StarterAccounts accounts) {
+    QrCodeServices.Builder registry = QrCodeServices.builder();
+    accounts.all().forEach(account -> registry.service(account.name(), account.service()));
+    return registry.build();
   }
 }

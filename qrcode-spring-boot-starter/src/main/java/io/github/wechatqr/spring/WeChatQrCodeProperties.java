@@ -4,6 +4,8 @@ import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.TokenMode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -12,8 +14,8 @@ import org.springframework.validation.Validator;
 /**
  * The {@code wechat.qrcode.*} settings. Checked when bound (the application refuses to start, naming the
  * property, never quoting a secret); {@code secret}, {@code callback.token},
- * {@code callback.encoding-aes-key} and {@code redis.uri} are masked by the actuator and never printed by
- * {@link #toString()}.
+ * {@code callback.encoding-aes-key} and {@code redis.uri}, and the same of each account, are masked by the
+ * actuator and never printed by {@link #toString()}.
  *
  * <pre>{@code
  * wechat.qrcode.app-id=wx1234567890abcdef
@@ -21,6 +23,10 @@ import org.springframework.validation.Validator;
  * wechat.qrcode.callback.token=${WECHAT_CALLBACK_TOKEN}
  * wechat.qrcode.callback.encoding-aes-key=${WECHAT_AES_KEY}
  * }</pre>
+ *
+ * <p>Several Official Accounts go under {@code accounts.<name>.*} instead of {@code app-id}, {@code secret}
+ * and the callback's token and key: each gets its own gateway, stores, service and callback endpoint, and
+ * every other setting here is shared by all of them (see {@link Account}).
  */
 @ConfigurationProperties(prefix = WeChatQrCodeProperties.PREFIX)
 public class WeChatQrCodeProperties implements Validator {
@@ -36,12 +42,13 @@ public class WeChatQrCodeProperties implements Validator {
   }
 
   /**
-   * The appid of the Official Account (required).
+   * The appid of the Official Account (required, unless the accounts are under accounts.<name>).
    */
   private String appId;
 
   /**
-   * The AppSecret of the Official Account; required unless the application defines its own QrCodeGateway.
+   * The AppSecret of the Official Account; required unless the application defines its own QrCodeGateway
+   * (or the accounts are under accounts.<name>).
    */
   private String secret;
 
@@ -88,6 +95,11 @@ public class WeChatQrCodeProperties implements Validator {
   private final CacheSettings cache = new CacheSettings();
   /** The Redis store. */
   private final RedisSettings redis = new RedisSettings();
+  /**
+   * Several Official Accounts by name (a-z, 0-9, - and _), each with its own gateway, stores, QrCodeService and
+   * callback endpoint; set instead of app-id, secret, callback.token and callback.encoding-aes-key.
+   */
+  private final Map<String, Account> accounts = new LinkedHashMap<>();
 
   /** Returns the appid. */
   public String getAppId() {
@@ -199,6 +211,11 @@ public class WeChatQrCodeProperties implements Validator {
     return redis;
   }
 
+  /** Returns the accounts by name; empty when the one account is configured by {@code app-id} and the rest. */
+  public Map<String, Account> getAccounts() {
+    return accounts;
+  }
+
   @Override
   public boolean supports(Class<?> type) {
     return WeChatQrCodeProperties.class.isAssignableFrom(type);
@@ -215,7 +232,131 @@ public class WeChatQrCodeProperties implements Validator {
   public String toString() {
     return "WeChatQrCodeProperties[appId=" + appId + ", secret=" + (secret == null ? "none" : "<redacted>")
         + ", tokenMode=" + tokenMode + ", store=" + store + ", callback.path=" + callback.getPath()
-        + ", callback.mode=" + callback.getMode() + "]";
+        + ", callback.mode=" + callback.getMode() + (accounts.isEmpty() ? "" : ", accounts=" + accounts.keySet())
+        + "]";
+  }
+
+  /**
+   * One of several Official Accounts ({@code accounts.<name>.*}): what differs from account to account. A
+   * setting left out here is the shared one ({@code token-mode}, {@code store}, {@code callback.mode}); the
+   * callback path defaults to the shared {@code callback.path} followed by {@code /<name>}.
+   */
+  public static class Account {
+    /** The appid of this Official Account (required). */
+    private String appId;
+    /** The AppSecret of this Official Account (required). */
+    private String secret;
+    /** stable or classic; default: the shared wechat.qrcode.token-mode. */
+    private TokenMode tokenMode;
+    /** caffeine or redis; default: the shared wechat.qrcode.store. */
+    private StoreType store;
+    /** This account's callback endpoint. */
+    private final AccountCallback callback = new AccountCallback();
+
+    /** Returns the appid. */
+    public String getAppId() {
+      return appId;
+    }
+
+    /** Sets the appid. */
+    public void setAppId(String appId) {
+      this.appId = appId;
+    }
+
+    /** Returns the AppSecret; a secret. */
+    public String getSecret() {
+      return secret;
+    }
+
+    /** Sets the AppSecret. */
+    public void setSecret(String secret) {
+      this.secret = secret;
+    }
+
+    /** Returns the token mode, or {@code null} for the shared one. */
+    public TokenMode getTokenMode() {
+      return tokenMode;
+    }
+
+    /** Sets the token mode. */
+    public void setTokenMode(TokenMode tokenMode) {
+      this.tokenMode = tokenMode;
+    }
+
+    /** Returns the store type, or {@code null} for the shared one. */
+    public StoreType getStore() {
+      return store;
+    }
+
+    /** Sets the store type. */
+    public void setStore(StoreType store) {
+      this.store = store;
+    }
+
+    /** Returns this account's callback endpoint. */
+    public AccountCallback getCallback() {
+      return callback;
+    }
+
+    @Override
+    public String toString() {
+      return "Account[appId=" + appId + ", secret=" + (secret == null ? "none" : "<redacted>") + "]";
+    }
+  }
+
+  /**
+   * The callback endpoint of one of several accounts; its limits ({@code max-skew}, {@code max-body-size},
+   * de-duplication) are the shared {@code callback.*} ones.
+   */
+  public static class AccountCallback {
+    /** Path of this account's endpoint; default: the shared callback.path followed by /name. */
+    private String path;
+    /** The Token of this account's server settings (3..32 letters or digits); the endpoint mounts when set. */
+    private String token;
+    /** The EncodingAESKey of this account's server settings: 43 characters of base64. */
+    private String encodingAesKey;
+    /** plain, compatible or safe; default: the shared wechat.qrcode.callback.mode. */
+    private CallbackSettings.Mode mode;
+
+    /** Returns the path, or {@code null} for the default. */
+    public String getPath() {
+      return path;
+    }
+
+    /** Sets the path. */
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    /** Returns the callback token; a secret. */
+    public String getToken() {
+      return token;
+    }
+
+    /** Sets the callback token. */
+    public void setToken(String token) {
+      this.token = token;
+    }
+
+    /** Returns the EncodingAESKey; a secret. */
+    public String getEncodingAesKey() {
+      return encodingAesKey;
+    }
+
+    /** Sets the EncodingAESKey. */
+    public void setEncodingAesKey(String encodingAesKey) {
+      this.encodingAesKey = encodingAesKey;
+    }
+
+    /** Returns the mode, or {@code null} for the shared one. */
+    public CallbackSettings.Mode getMode() {
+      return mode;
+    }
+
+    /** Sets the mode. */
+    public void setMode(CallbackSettings.Mode mode) {
+      this.mode = mode;
+    }
   }
 
   /** Bounds of the gateway's retries of transient failures (-1, HTTP 5xx, timeouts, dropped connections). */

@@ -16,14 +16,8 @@ import org.springframework.boot.actuate.health.Status;
 class Boot3HealthIndicatorTest {
   private final MutableClock clock = MutableClock.at("2026-05-01T08:00:00Z");
   private final AccessTokenState state = new AccessTokenState(clock);
-  private final WeChatQrCodeHealth report = new WeChatQrCodeHealth(state, clock, properties());
+  private final WeChatQrCodeHealth report = new WeChatQrCodeHealth(WeChatQrCodeHealthTest.oneAccount(state), clock);
   private final Boot3HealthIndicator indicator = new Boot3HealthIndicator(report);
-
-  private static WeChatQrCodeProperties properties() {
-    WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
-    properties.setAppId("wx1234567890abcdef");
-    return properties;
-  }
 
   @Test
   void before_the_first_token_it_is_unknown_with_the_reports_details() {

@@ -47,7 +47,10 @@ class ConfigurationMetadataTest {
         "wechat.qrcode.token.retry-delay", "wechat.qrcode.token.failure-backoff",
         "wechat.qrcode.callback.path", "wechat.qrcode.callback.token", "wechat.qrcode.callback.encoding-aes-key",
         "wechat.qrcode.callback.mode", "wechat.qrcode.cache.max-codes", "wechat.qrcode.redis.uri",
-        "wechat.qrcode.enabled", "wechat.qrcode.problem-details.enabled", "management.health.wechatqrcode.enabled");
+        "wechat.qrcode.enabled", "wechat.qrcode.problem-details.enabled", "management.health.wechatqrcode.enabled",
+        "wechat.qrcode.accounts");
+    assertThat(properties.get("wechat.qrcode.accounts").get("type").asText())
+        .isEqualTo("java.util.Map<java.lang.String,io.github.wechatqr.spring.WeChatQrCodeProperties$Account>");
     assertThat(properties.values()).allSatisfy(property ->
         assertThat(property.path("description").asText()).as(property.get("name").asText()).isNotBlank());
   }

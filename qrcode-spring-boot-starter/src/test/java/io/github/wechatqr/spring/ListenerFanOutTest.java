@@ -19,7 +19,8 @@ class ListenerFanOutTest {
   private final DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final ListenerFanOut fanOut =
-      new ListenerFanOut(beans.getBeanProvider(ScanListener.class), beans.getBeanProvider(MessageListener.class));
+      new ListenerFanOut("shop-a", beans.getBeanProvider(ScanListener.class),
+          beans.getBeanProvider(AccountScanListener.class), beans.getBeanProvider(MessageListener.class));
   private final ScanEvent event = ScanEvent.fromPush("SCAN", "7", "openid-1", "gh_account", "t-1",
       Instant.parse("2026-05-01T08:00:00Z")).orElseThrow();
   private final ResolvedScan scan = new ResolvedScan(event, event.inferredScene(), ResolvedScan.Resolution.EVENT_KEY, null);
@@ -32,6 +33,17 @@ class ListenerFanOutTest {
     fanOut.onScan(scan);
 
     assertThat(calls).containsExactly("first", "second");
+  }
+
+  @Test
+  void account_scan_listeners_get_the_scan_with_the_accounts_name_after_the_scan_listeners() {
+    beans.registerSingleton("plain", new NamedScanListener("plain", 2));
+    beans.registerSingleton("withAccount", (AccountScanListener) (account, scanned) ->
+        calls.add(account + ":" + scanned.event().openId()));
+
+    fanOut.onScan(scan);
+
+    assertThat(calls).containsExactly("plain", "shop-a:openid-1");
   }
 
   @Test

@@ -259,6 +259,63 @@ class PropertiesCheckTest {
         .isEqualTo("wechat.qrcode.callback.token must be 3..32 letters or digits, like the Token of the account");
   }
 
+  private static WeChatQrCodeProperties accounts(String... names) {
+    WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
+    for (String name : names) {
+      WeChatQrCodeProperties.Account account = new WeChatQrCodeProperties.Account();
+      account.setAppId("wx1234567890abcdef");
+      properties.getAccounts().put(name, account);
+    }
+    return properties;
+  }
+
+  @Test
+  void accounts_with_an_appid_each_break_no_rule() {
+    assertThat(PropertiesCheck.problems(accounts("shop-a", "shop-b"))).isEmpty();
+  }
+
+  @Test
+  void an_accounts_name_is_plain() {
+    assertThat(PropertiesCheck.problems(accounts("Shop A"))).singleElement().asString()
+        .isEqualTo("wechat.qrcode.accounts: the account name must be 1..64 of a-z, 0-9, - and _, starting with a"
+            + " letter or digit, was 'Shop A'");
+  }
+
+  @Test
+  void an_accounts_callback_rules_name_its_own_properties() {
+    WeChatQrCodeProperties properties = accounts("shop-a");
+    properties.getAccounts().get("shop-a").getCallback().setToken("no");
+    properties.getAccounts().get("shop-a").getCallback().setEncodingAesKey("short");
+
+    assertThat(PropertiesCheck.problems(properties)).hasSize(2)
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.accounts.shop-a.callback.token must be 3..32"))
+        .anySatisfy(p -> assertThat(p).startsWith("wechat.qrcode.accounts.shop-a.callback.encoding-aes-key must be 43"))
+        .allSatisfy(p -> assertThat(p).doesNotContain("short"));
+  }
+
+  @Test
+  void an_accounts_mode_is_its_own_or_the_shared_one() {
+    WeChatQrCodeProperties properties = accounts("shop-a", "shop-b");
+    properties.getAccounts().get("shop-a").getCallback().setToken("token123"); // safe, the shared default: needs a key
+    properties.getAccounts().get("shop-b").getCallback().setToken("token123");
+    properties.getAccounts().get("shop-b").getCallback().setMode(Mode.PLAIN);
+
+    assertThat(PropertiesCheck.problems(properties)).singleElement().asString()
+        .startsWith("wechat.qrcode.accounts.shop-a.callback.encoding-aes-key is required in safe mode (or set"
+            + " wechat.qrcode.accounts.shop-a.callback.mode=plain");
+  }
+
+  @Test
+  void an_accounts_appid_is_checked_by_the_gateways_rule_and_a_shared_problem_is_reported_once() {
+    WeChatQrCodeProperties properties = accounts("shop-a", "shop-b");
+    properties.getAccounts().get("shop-b").setAppId("wx 1");
+    properties.setTokenMode(null);
+
+    assertThat(PropertiesCheck.problems(properties)).containsExactly(
+        "wechat.qrcode.accounts.shop-b.app-id must be printable ASCII without spaces",
+        "wechat.qrcode.token-mode must be set");
+  }
+
   private static String catchIllegalArgument(Runnable rule) {
     try {
       rule.run();

@@ -6,6 +6,7 @@ import static io.github.wechatqr.spring.StarterContexts.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wechatqr.cache.CaffeineAccessTokenStore;
+import io.github.wechatqr.client.QrCodeServices;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -166,5 +168,41 @@ class RedisStoreConfigurationTest {
   void without_the_redis_adapter_the_start_names_the_module_to_add() {
     configured().withPropertyValues("wechat.qrcode.store=redis").withClassLoader(new FilteredClassLoader(RedisStores.class))
         .run(context -> assertThat(failure(context)).contains("needs the module io.github.wechatqr:qrcode-adapter-redis"));
+  }
+
+  @Test
+  void an_account_whose_store_is_redis_keeps_its_codes_there_under_its_appid_and_the_other_stays_in_process() {
+    String appB = "wxbbbb000000000002";
+    try (FakeWeChatServer two = FakeWeChatServer.builder().account(fake.appId(), fake.secret())
+        .account(appB, "secretOfShopB000000000000000002").start()) {
+      new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WeChatQrCodeAutoConfiguration.class))
+          .withPropertyValues("wechat.qrcode.api-base=" + two.baseUri(), "wechat.qrcode.mp-base=" + two.baseUri(),
+              "wechat.qrcode.redis.uri=" + redis.uri(),
+              "wechat.qrcode.accounts.shop-a.app-id=" + fake.appId(), "wechat.qrcode.accounts.shop-a.secret=" + fake.secret(),
+              "wechat.qrcode.accounts.shop-a.store=redis",
+              "wechat.qrcode.accounts.shop-b.app-id=" + appB,
+              "wechat.qrcode.accounts.shop-b.secret=secretOfShopB000000000000000002")
+          .run(context -> {
+            QrCodeServices accounts = context.getBean(QrCodeServices.class);
+            accounts.get("shop-a").permanent(SceneValue.of(8));
+            accounts.get("shop-b").permanent(SceneValue.of(8));
+
+            assertThat(context).hasSingleBean(RedisStores.class);
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+              assertThat(connection.sync().keys("*")).isNotEmpty()
+                  .allMatch(key -> key.startsWith("wechatqr:" + fake.appId() + ":"));
+            }
+          });
+    }
+  }
+
+  @Test
+  void an_account_on_redis_without_the_adapter_names_its_store_property() {
+    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WeChatQrCodeAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader(RedisStores.class))
+        .withPropertyValues("wechat.qrcode.accounts.shop-a.app-id=" + fake.appId(),
+            "wechat.qrcode.accounts.shop-a.secret=" + fake.secret(), "wechat.qrcode.accounts.shop-a.store=redis")
+        .run(context -> assertThat(failure(context)).contains("wechat.qrcode.accounts.shop-a.store=redis needs the"
+            + " module io.github.wechatqr:qrcode-adapter-redis"));
   }
 }

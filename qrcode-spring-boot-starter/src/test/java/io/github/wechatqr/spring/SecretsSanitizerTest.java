@@ -22,7 +22,9 @@ class SecretsSanitizerTest {
   @ParameterizedTest
   @ValueSource(strings = {"wechat.qrcode.secret", "wechat.qrcode.callback.token", "wechat.qrcode.callback.encodingAesKey",
       "wechat.qrcode.callback.encoding-aes-key", "WECHAT_QRCODE_CALLBACK_ENCODINGAESKEY", "WECHAT_QRCODE_SECRET",
-      "wechat.qrcode.redis.uri", "wechat.qrcode.accounts.shop-a.secret"})
+      "wechat.qrcode.redis.uri", "wechat.qrcode.accounts.shop-a.secret", "wechat.qrcode.accounts.shop-a.callback.token",
+      "wechat.qrcode.accounts.shop-a.callback.encoding-aes-key", "WECHAT_QRCODE_ACCOUNTS_SHOPA_SECRET",
+      "WECHAT_QRCODE_ACCOUNTS_SHOPA_CALLBACK_ENCODINGAESKEY"})
   void the_starters_secrets_are_masked_under_every_spelling_of_their_key(String key) {
     assertThat(sanitizer.apply(new SanitizableData(null, key, "not-a-known-secret")).getValue())
         .isEqualTo(SanitizableData.SANITIZED_VALUE);
@@ -48,7 +50,8 @@ class SecretsSanitizerTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"wechat.qrcode.app-id", "wechat.qrcode.appId", "wechat.qrcode.callback.path",
-      "wechat.qrcode.token.safety-margin", "other.secret", "wechat.qrcode.redis.key-prefix", "WECHAT_APP_ID"})
+      "wechat.qrcode.token.safety-margin", "other.secret", "wechat.qrcode.redis.key-prefix", "WECHAT_APP_ID",
+      "wechat.qrcode.accounts.shop-a.app-id", "wechat.qrcode.accounts.shop-a.callback.path"})
   void everything_else_is_left_to_the_actuators_own_rules(String key) {
     assertThat(sanitizer.apply(new SanitizableData(VARIABLES, key, "visible")).getValue()).isEqualTo("visible");
     assertThat(sanitizer.apply(new SanitizableData(VARIABLES, key, SECRET.substring(0, 20))).getValue())

@@ -16,7 +16,9 @@ import io.github.wechatqr.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +32,13 @@ class WeChatQrCodeHealthTest {
       TokenKeeper.inProcess(clock, TokenPolicy.defaults(), Runnable::run, TokenEvents.NONE))
       .create(reason -> wechat.remove().get());
   private final AccessToken token = new AccessToken("tok-SHOULD-NOT-SHOW", clock.instant().plus(Duration.ofHours(2)));
-  private final WeChatQrCodeHealth indicator = new WeChatQrCodeHealth(state, clock, properties());
+  private final WeChatQrCodeHealth indicator = new WeChatQrCodeHealth(oneAccount(state), clock);
 
-  private static WeChatQrCodeProperties properties() {
-    WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
-    properties.setAppId("wx1234567890abcdef");
-    properties.setSecret("never-shown-secret");
-    properties.setTokenMode(TokenMode.CLASSIC);
-    return properties;
+  /** The one account of app-id, its service the starter's own. */
+  static StarterAccounts oneAccount(AccessTokenState state) {
+    return new StarterAccounts(List.of(new StarterAccounts.Account(AccountConfig.DEFAULT, "wx1234567890abcdef",
+        "wx1234567890abcdef", TokenMode.CLASSIC, null, true, Optional.of(state), null, null, "/wechat/callback")),
+        false, List.of());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is known about the account's access token, without the token: until when the token last handed out
@@ -49,7 +50,7 @@ public final class AccessTokenState {
    * @param errcode WeChat's errcode, when WeChat answered one (a refusal, or {@code -1} when it was busy)
    * @param message the domain exception's message (these never hold a secret); empty for any other exception
    */
-  public record RefreshFailure(Instant at, String error, Integer errcode, String message) {
+  public record RefreshFailure(Instant at, String error, @Nullable Integer errcode, String message) {
     /** Checks presence. */
     public RefreshFailure {
       Objects.requireNonNull(at, "at");
@@ -63,7 +64,7 @@ public final class AccessTokenState {
       return new RefreshFailure(at, failure.getClass().getSimpleName(), errcode(failure), message);
     }
 
-    private static Integer errcode(RuntimeException failure) {
+    private static @Nullable Integer errcode(RuntimeException failure) {
       if (failure instanceof WeChatApiException refusal) {
         return refusal.errcode();
       }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -44,13 +45,13 @@ public class WeChatQrCodeProperties implements Validator {
   /**
    * The appid of the Official Account (required, unless the accounts are under accounts.<name>).
    */
-  private String appId;
+  private @Nullable String appId;
 
   /**
    * The AppSecret of the Official Account; required unless the application defines its own QrCodeGateway
    * (or the accounts are under accounts.<name>).
    */
-  private String secret;
+  private @Nullable String secret;
 
   /**
    * How the access token is fetched: stable (the default: /cgi-bin/stable_token, which independent processes
@@ -61,12 +62,12 @@ public class WeChatQrCodeProperties implements Validator {
   /**
    * Base URL of token, stable_token and qrcode/create (default https://api.weixin.qq.com).
    */
-  private URI apiBase;
+  private @Nullable URI apiBase;
 
   /**
    * Base URL of showqrcode (default https://mp.weixin.qq.com).
    */
-  private URI mpBase;
+  private @Nullable URI mpBase;
 
   /**
    * TCP connect timeout of calls to WeChat.
@@ -102,22 +103,22 @@ public class WeChatQrCodeProperties implements Validator {
   private final Map<String, Account> accounts = new LinkedHashMap<>();
 
   /** Returns the appid. */
-  public String getAppId() {
+  public @Nullable String getAppId() {
     return appId;
   }
 
   /** Sets the appid. */
-  public void setAppId(String appId) {
+  public void setAppId(@Nullable String appId) {
     this.appId = appId;
   }
 
   /** Returns the AppSecret; a secret. */
-  public String getSecret() {
+  public @Nullable String getSecret() {
     return secret;
   }
 
   /** Sets the AppSecret. */
-  public void setSecret(String secret) {
+  public void setSecret(@Nullable String secret) {
     this.secret = secret;
   }
 
@@ -132,22 +133,22 @@ public class WeChatQrCodeProperties implements Validator {
   }
 
   /** Returns the api base, or {@code null} for WeChat's. */
-  public URI getApiBase() {
+  public @Nullable URI getApiBase() {
     return apiBase;
   }
 
   /** Sets the api base. */
-  public void setApiBase(URI apiBase) {
+  public void setApiBase(@Nullable URI apiBase) {
     this.apiBase = apiBase;
   }
 
   /** Returns the mp base, or {@code null} for WeChat's. */
-  public URI getMpBase() {
+  public @Nullable URI getMpBase() {
     return mpBase;
   }
 
   /** Sets the mp base. */
-  public void setMpBase(URI mpBase) {
+  public void setMpBase(@Nullable URI mpBase) {
     this.mpBase = mpBase;
   }
 
@@ -243,53 +244,53 @@ public class WeChatQrCodeProperties implements Validator {
    */
   public static class Account {
     /** The appid of this Official Account (required). */
-    private String appId;
+    private @Nullable String appId;
     /** The AppSecret of this Official Account (required). */
-    private String secret;
+    private @Nullable String secret;
     /** stable or classic; default: the shared wechat.qrcode.token-mode. */
-    private TokenMode tokenMode;
+    private @Nullable TokenMode tokenMode;
     /** caffeine or redis; default: the shared wechat.qrcode.store. */
-    private StoreType store;
+    private @Nullable StoreType store;
     /** This account's callback endpoint. */
     private final AccountCallback callback = new AccountCallback();
 
     /** Returns the appid. */
-    public String getAppId() {
+    public @Nullable String getAppId() {
       return appId;
     }
 
     /** Sets the appid. */
-    public void setAppId(String appId) {
+    public void setAppId(@Nullable String appId) {
       this.appId = appId;
     }
 
     /** Returns the AppSecret; a secret. */
-    public String getSecret() {
+    public @Nullable String getSecret() {
       return secret;
     }
 
     /** Sets the AppSecret. */
-    public void setSecret(String secret) {
+    public void setSecret(@Nullable String secret) {
       this.secret = secret;
     }
 
     /** Returns the token mode, or {@code null} for the shared one. */
-    public TokenMode getTokenMode() {
+    public @Nullable TokenMode getTokenMode() {
       return tokenMode;
     }
 
     /** Sets the token mode. */
-    public void setTokenMode(TokenMode tokenMode) {
+    public void setTokenMode(@Nullable TokenMode tokenMode) {
       this.tokenMode = tokenMode;
     }
 
     /** Returns the store type, or {@code null} for the shared one. */
-    public StoreType getStore() {
+    public @Nullable StoreType getStore() {
       return store;
     }
 
     /** Sets the store type. */
-    public void setStore(StoreType store) {
+    public void setStore(@Nullable StoreType store) {
       this.store = store;
     }
 
@@ -310,51 +311,51 @@ public class WeChatQrCodeProperties implements Validator {
    */
   public static class AccountCallback {
     /** Path of this account's endpoint; default: the shared callback.path followed by /name. */
-    private String path;
+    private @Nullable String path;
     /** The Token of this account's server settings (3..32 letters or digits); the endpoint mounts when set. */
-    private String token;
+    private @Nullable String token;
     /** The EncodingAESKey of this account's server settings: 43 characters of base64. */
-    private String encodingAesKey;
+    private @Nullable String encodingAesKey;
     /** plain, compatible or safe; default: the shared wechat.qrcode.callback.mode. */
-    private CallbackSettings.Mode mode;
+    private CallbackSettings.@Nullable Mode mode;
 
     /** Returns the path, or {@code null} for the default. */
-    public String getPath() {
+    public @Nullable String getPath() {
       return path;
     }
 
     /** Sets the path. */
-    public void setPath(String path) {
+    public void setPath(@Nullable String path) {
       this.path = path;
     }
 
     /** Returns the callback token; a secret. */
-    public String getToken() {
+    public @Nullable String getToken() {
       return token;
     }
 
     /** Sets the callback token. */
-    public void setToken(String token) {
+    public void setToken(@Nullable String token) {
       this.token = token;
     }
 
     /** Returns the EncodingAESKey; a secret. */
-    public String getEncodingAesKey() {
+    public @Nullable String getEncodingAesKey() {
       return encodingAesKey;
     }
 
     /** Sets the EncodingAESKey. */
-    public void setEncodingAesKey(String encodingAesKey) {
+    public void setEncodingAesKey(@Nullable String encodingAesKey) {
       this.encodingAesKey = encodingAesKey;
     }
 
     /** Returns the mode, or {@code null} for the shared one. */
-    public CallbackSettings.Mode getMode() {
+    public CallbackSettings.@Nullable Mode getMode() {
       return mode;
     }
 
     /** Sets the mode. */
-    public void setMode(CallbackSettings.Mode mode) {
+    public void setMode(CallbackSettings.@Nullable Mode mode) {
       this.mode = mode;
     }
   }
@@ -540,9 +541,9 @@ public class WeChatQrCodeProperties implements Validator {
     /** Path of the endpoint on Spring MVC (GET verification, POST pushes). */
     private String path = "/wechat/callback";
     /** The Token of the account's server settings (3..32 letters or digits); the endpoint mounts when set. */
-    private String token;
+    private @Nullable String token;
     /** The EncodingAESKey of the account's server settings: 43 characters of base64; needed in safe and compatible mode. */
-    private String encodingAesKey;
+    private @Nullable String encodingAesKey;
     /** plain, compatible or safe, as chosen in the account's server settings. */
     private Mode mode = Mode.SAFE;
     /** How far a push's timestamp may be from the clock, either way. */
@@ -550,7 +551,7 @@ public class WeChatQrCodeProperties implements Validator {
     /** The largest push body accepted. */
     private DataSize maxBodySize = DataSize.ofKilobytes(64);
     /** How long a handled push is remembered to recognise WeChat's retries; at least twice max-skew (default: the handler's, twice max-skew). */
-    private Duration dedupWindow;
+    private @Nullable Duration dedupWindow;
     /** How many handled pushes are remembered at most. */
     private long dedupCapacity = 100_000;
 
@@ -565,22 +566,22 @@ public class WeChatQrCodeProperties implements Validator {
     }
 
     /** Returns the callback token; a secret. */
-    public String getToken() {
+    public @Nullable String getToken() {
       return token;
     }
 
     /** Sets the callback token. */
-    public void setToken(String token) {
+    public void setToken(@Nullable String token) {
       this.token = token;
     }
 
     /** Returns the EncodingAESKey; a secret. */
-    public String getEncodingAesKey() {
+    public @Nullable String getEncodingAesKey() {
       return encodingAesKey;
     }
 
     /** Sets the EncodingAESKey. */
-    public void setEncodingAesKey(String encodingAesKey) {
+    public void setEncodingAesKey(@Nullable String encodingAesKey) {
       this.encodingAesKey = encodingAesKey;
     }
 
@@ -615,12 +616,12 @@ public class WeChatQrCodeProperties implements Validator {
     }
 
     /** Returns the de-duplication window, or {@code null} for the handler's default (twice the skew limit). */
-    public Duration getDedupWindow() {
+    public @Nullable Duration getDedupWindow() {
       return dedupWindow;
     }
 
     /** Sets the de-duplication window. */
-    public void setDedupWindow(Duration dedupWindow) {
+    public void setDedupWindow(@Nullable Duration dedupWindow) {
       this.dedupWindow = dedupWindow;
     }
 
@@ -666,7 +667,7 @@ public class WeChatQrCodeProperties implements Validator {
   /** The Redis store ({@code store=redis}). */
   public static class RedisSettings {
     /** e.g. redis://host:6379/0; without it the application's RedisClient or StatefulRedisConnection bean is used. */
-    private String uri;
+    private @Nullable String uri;
     /** The first segment of every key, one per application sharing the Redis. */
     private String keyPrefix = "wechatqr";
     /** How long a caller waits for one Redis command. */
@@ -677,12 +678,12 @@ public class WeChatQrCodeProperties implements Validator {
     private Duration lockWait = Duration.ofSeconds(15);
 
     /** Returns the URI; may hold a password. */
-    public String getUri() {
+    public @Nullable String getUri() {
       return uri;
     }
 
     /** Sets the URI. */
-    public void setUri(String uri) {
+    public void setUri(@Nullable String uri) {
       this.uri = uri;
     }
 

@@ -286,10 +286,12 @@ public final class FeignQrCodeGatewayBuilder {
    * Builds the gateway.
    *
    * @return the gateway, with its own HTTP client
-   * @throws IllegalStateException if {@code appId} or {@code secret} is missing, or if both a token store
-   *     and a token policy are given (the policy belongs to the store then)
+   * @throws IllegalStateException if {@code appId} or {@code secret} is missing, if both a token store
+   *     and a token policy are given (the policy belongs to the store then), or if the Apache HttpClient on
+   *     the class path is older than 5.6 (its connection class is final there; the message says what to set)
    */
   public FeignQrCodeGateway build() {
+    HttpClientRequirement.check();
     if (appId == null || secret == null) {
       throw new IllegalStateException((appId == null ? "appId" : "secret") + " is required");
     }

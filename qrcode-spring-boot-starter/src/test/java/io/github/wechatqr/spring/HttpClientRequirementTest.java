@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The requirement the README states for Spring Boot 3.5 and 4.0 hosts: the Feign adapter's connection extends
  * HttpClient's {@code DefaultManagedHttpClientConnection}, which HttpClient 5.5 (what Boot 3.5 and 4.0 manage)
  * declares final; from 5.6 on it is not. With 5.5 every context that builds the gateway fails to start
- * ("cannot inherit from final class"), so each Boot line's module runs on 5.6 or later, as the README asks.
+ * (the Feign adapter's builder says so, naming the versions to set), so each Boot line's module runs on 5.6
+ * or later, as the README asks.
  */
 class HttpClientRequirementTest {
 

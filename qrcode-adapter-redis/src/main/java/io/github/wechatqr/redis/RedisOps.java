@@ -11,6 +11,7 @@ import io.lettuce.core.output.MapOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -81,6 +82,12 @@ final class RedisOps {
   long script(String what, String script, String[] keys, String... args) {
     Long result = call(what, () -> commands.eval(script, ScriptOutputType.INTEGER, keys, args));
     return result == null ? 0 : result;
+  }
+
+  /** Runs a script that answers a list (a status, then the hash it changed), atomically on the server. */
+  List<Object> scriptList(String what, String script, String[] keys, String... args) {
+    List<Object> result = call(what, () -> commands.eval(script, ScriptOutputType.MULTI, keys, args));
+    return result == null ? List.of() : result;
   }
 
   /** HGETALL's output whose {@code toString}, which Lettuce's DEBUG log prints, shows no field. */

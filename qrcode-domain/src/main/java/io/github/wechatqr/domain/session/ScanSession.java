@@ -151,7 +151,13 @@ public record ScanSession(String id, QrCode code, State state, Scan scan) {
     return shortId(id);
   }
 
-  static String shortId(String id) {
+  /**
+   * Returns the first characters of a text given as a session id, for a log line or a message.
+   *
+   * @param id a session id, or any text given as one
+   * @return at most its first 17 characters, then {@code ...}
+   */
+  public static String shortId(String id) {
     int end = Math.min(id.length(), ID_PREFIX.length() + 4);
     return id.substring(0, end) + "...";
   }

@@ -86,8 +86,7 @@ final class RedisOps {
 
   /** Runs a script that answers a list (a status, then the hash it changed), atomically on the server. */
   List<Object> scriptList(String what, String script, String[] keys, String... args) {
-    List<Object> result = call(what, () -> commands.eval(script, ScriptOutputType.MULTI, keys, args));
-    return result == null ? List.of() : result;
+    return call(what, () -> commands.eval(script, ScriptOutputType.MULTI, keys, args));
   }
 
   /** HGETALL's output whose {@code toString}, which Lettuce's DEBUG log prints, shows no field. */

@@ -27,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,28 +96,21 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
   /** Opens the pub/sub connection and subscribes to the account's channel before returning. */
   static RedisScanSessionStore open(RedisClient client, RedisStoreSettings settings, RedisOps redis,
       RedisKeys keys, Clock clock) {
-    StatefulRedisPubSubConnection<String, String> changes;
     try {
-      changes = client.connectPubSub();
+      StatefulRedisPubSubConnection<String, String> changes = client.connectPubSub();
+      changes.setTimeout(settings.commandTimeout());
+      RedisScanSessionStore store = new RedisScanSessionStore(redis, keys, clock, changes);
+      changes.addListener(new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String channel, String id) {
+          store.changed(id);
+        }
+      });
+      changes.sync().subscribe(keys.sessionChanges()); // confirmed before any subscription is handed out
+      return store;
     } catch (RedisException e) {
-      throw new UpstreamUnavailable("Cannot open the scan sessions' pub/sub connection: "
-          + e.getClass().getSimpleName());
-    }
-    changes.setTimeout(settings.commandTimeout());
-    RedisScanSessionStore store = new RedisScanSessionStore(redis, keys, clock, changes);
-    changes.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(String channel, String id) {
-        store.changed(id);
-      }
-    });
-    try {
-      changes.sync().subscribe(keys.sessionChanges());
-    } catch (RedisException e) {
-      store.close();
       throw new UpstreamUnavailable("Cannot subscribe to the scan sessions' changes: " + e.getClass().getSimpleName());
     }
-    return store;
   }
 
   @Override
@@ -145,7 +137,9 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
 
   @Override
   public Optional<ScanSession> find(String id) {
-    Objects.requireNonNull(id, "id");
+    if (!ScanSession.isSessionId(Objects.requireNonNull(id, "id"))) {
+      return Optional.empty(); // no key is made of text of another shape
+    }
     return decode(id, redis.fields(keys.session(id))).map(session -> session.at(clock.instant()));
   }
 
@@ -162,7 +156,9 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
   }
 
   private Transition change(String id, State from, String... fields) {
-    Objects.requireNonNull(id, "id");
+    if (!ScanSession.isSessionId(Objects.requireNonNull(id, "id"))) {
+      return Transition.unknown();
+    }
     Instant now = clock.instant();
     String[] args = new String[3 + fields.length];
     args[0] = Long.toString(now.toEpochMilli());
@@ -171,10 +167,11 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
     System.arraycopy(fields, 0, args, 3, fields.length);
     List<Object> answer = redis.scriptList("changing scan session " + ScanSession.shortId(id), CHANGE,
         new String[] {keys.session(id), keys.sessionChanges()}, args);
-    if (answer.size() != 2 || !(answer.get(0) instanceof Long applied) || !(answer.get(1) instanceof List<?> hash)) {
+    if (answer.isEmpty()) {
       return Transition.unknown();
     }
-    Optional<ScanSession> after = decode(id, pairs(hash)).map(session -> session.at(now));
+    long applied = (Long) answer.get(0); // the script answers {} or {0 or 1, the hash}
+    Optional<ScanSession> after = decode(id, pairs((List<?>) answer.get(1))).map(session -> session.at(now));
     if (after.isEmpty()) {
       return Transition.unknown();
     }
@@ -191,7 +188,7 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
 
   /** The session a hash holds; empty, with a WARN naming the field (never a value), if it is not one of ours. */
   private Optional<ScanSession> decode(String id, Map<String, String> fields) {
-    if (fields.isEmpty() || !ScanSession.isSessionId(id)) {
+    if (fields.isEmpty()) {
       return Optional.empty();
     }
     String field = "v";
@@ -256,37 +253,33 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
 
   /** On Lettuce's thread: hands the read and the telling to this store's own thread. */
   private void changed(String id) {
-    if (!listeners.containsKey(id)) {
-      return;
-    }
-    try {
+    if (listeners.containsKey(id)) {
       notifier.execute(() -> tell(id));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.debug("scan session store closed; change of {} not told", ScanSession.shortId(id));
     }
   }
 
   private void tell(String id) {
-    @Nullable List<Consumer<ScanSession>> told = listeners.get(id);
-    if (told == null) {
-      return;
-    }
+    List<Consumer<ScanSession>> told = listeners.getOrDefault(id, List.of());
     try {
-      find(id).ifPresent(session -> told.forEach(listener -> listener.accept(session)));
-    } catch (RuntimeException e) { // a listener's failure or Redis down: the next change is told again
-      LOG.warn("telling a change of scan session {} failed: {}", ScanSession.shortId(id), e.toString());
+      find(id).ifPresent(session -> told.forEach(listener -> tell(listener, session)));
+    } catch (UpstreamUnavailable e) { // the waiters end by their timeout or the code's expiry
+      LOG.warn("reading a changed scan session {} failed: {}", ScanSession.shortId(id), e.getMessage());
+    }
+  }
+
+  private static void tell(Consumer<ScanSession> listener, ScanSession session) {
+    try {
+      listener.accept(session);
+    } catch (RuntimeException e) { // one failing listener keeps no other from being told
+      LOG.warn("a listener of scan session {} failed", session.shortId(), e);
     }
   }
 
   /** Ends the pub/sub connection and the notifying thread; the stores' command connection stays open. */
   @Override
   public void close() {
+    changes.close();
     notifier.shutdownNow();
-    try {
-      changes.close();
-    } catch (RedisException e) {
-      LOG.debug("closing the scan sessions' pub/sub connection failed: {}", e.getClass().getSimpleName());
-    }
   }
 
   /** Names the account; never a session. */

@@ -10,12 +10,15 @@ import io.github.wechatqr.domain.session.ScanSession;
 import io.github.wechatqr.domain.session.ScanSessionRefused;
 import io.github.wechatqr.domain.session.ScanSessionStore;
 import io.github.wechatqr.domain.session.ScanSessions;
+import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.testkit.EmbeddedRedis;
 import io.github.wechatqr.testkit.InMemoryQrCodeGateway;
 import io.github.wechatqr.testkit.InMemoryQrCodeStore;
 import io.github.wechatqr.testkit.MutableClock;
 import io.github.wechatqr.testkit.ScanSessionStoreContract;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +150,50 @@ class RedisScanSessionStoreTest extends ScanSessionStoreContract {
       assertThat(store.toString()).isEqualTo("RedisScanSessionStore[wechatqr:" + appId + "]");
     } finally {
       owned.shutdown();
+    }
+  }
+
+  @Test
+  void a_failing_listener_keeps_no_other_listener_of_the_instance_from_being_told() throws Exception {
+    MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    ScanSessionStore a = instance(clock);
+    ScanSessionStore b = instance(clock);
+    ScanSessions sessions = new ScanSessions(
+        new QrCodeService(new InMemoryQrCodeGateway(clock), new InMemoryQrCodeStore(clock), clock), a, clock);
+    ScanSession session = sessions.open(Duration.ofMinutes(5));
+    CompletableFuture<ScanSession> second = new CompletableFuture<>();
+    ScanSessionStore.Subscription failing = b.subscribe(session.id(), changed -> {
+      throw new IllegalStateException("a listener's bug");
+    });
+    ScanSessionStore.Subscription working = b.subscribe(session.id(), second::complete);
+    failing.close();
+    CompletableFuture<ScanSession> third = new CompletableFuture<>();
+    ScanSessionStore.Subscription again = b.subscribe(session.id(), changed -> {
+      throw new IllegalStateException("another listener's bug");
+    });
+    ScanSessionStore.Subscription last = b.subscribe(session.id(), third::complete);
+
+    a.scan(session.id(), ScanSession.Scan.of(scanOf(session, "openid-1", clock)));
+
+    assertThat(second.get(10, TimeUnit.SECONDS).state()).isEqualTo(ScanSession.State.SCANNED);
+    assertThat(third.get(10, TimeUnit.SECONDS).state()).isEqualTo(ScanSession.State.SCANNED);
+    working.close();
+    again.close();
+    last.close();
+  }
+
+  @Test
+  void with_redis_down_the_store_cannot_be_made_and_reads_are_upstream_unavailable() {
+    try (EmbeddedRedis own = EmbeddedRedis.start();
+         RedisStores redis = RedisStores.connect(own.uri(),
+             RedisStoreSettings.defaults().withCommandTimeout(Duration.ofMillis(500)))) {
+      RedisScanSessionStore store = redis.scanSessionStore(appId, Clock.systemUTC());
+      stores.add(store);
+      own.stop();
+      assertThatThrownBy(() -> redis.scanSessionStore(appId, Clock.systemUTC()))
+          .isInstanceOf(UpstreamUnavailable.class).hasMessageContaining("scan sessions");
+      assertThatThrownBy(() -> store.find(ScanSession.newId(new SecureRandom())))
+          .isInstanceOf(UpstreamUnavailable.class);
     }
   }
 }

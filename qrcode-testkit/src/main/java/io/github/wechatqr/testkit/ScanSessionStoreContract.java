@@ -260,6 +260,10 @@ public abstract class ScanSessionStoreContract {
         .hasMessageNotContaining(session.id());
     assertThatThrownBy(() -> a.create(waiting(FIVE_MINUTES).scanned(scanBy("openid-1"))))
         .isInstanceOf(IllegalArgumentException.class);
+    ScanSession late = waiting(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> a.create(late)).as("a session whose code has expired")
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(b.find(session.id())).contains(session);
   }
 

@@ -1,5 +1,6 @@
 package io.github.wechatqr.events;
 
+import io.github.wechatqr.domain.port.PushLedger;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.session.ScanSessions;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class WeChatCallbackHandler {
     Duration remembered = b.dedupWindow.plusSeconds(1);
     ScanListener scans = b.scanSessions == null ? b.scanListener : new SessionScans(b.scanSessions, b.scanListener);
     Delivery delivery = new Delivery(b.resolver::resolve, scans, b.fallbackListener,
-        new Deduplicator(b.clock, remembered, b.dedupCapacity));
+        new Deduplicator(b.clock, remembered, b.dedupCapacity), b.sharedDedup, remembered);
     this.refusals = new Refusals(b.clock, remembered, System::nanoTime);
     this.pipeline = new CallbackPipeline(decoder, delivery, refusals, b.maxBodyBytes);
     this.description = "WeChatCallbackHandler[" + (cipher == null ? "plain" : "encrypted, appId=" + b.appId)
@@ -122,6 +123,7 @@ public final class WeChatCallbackHandler {
     private @Nullable QrCodeService resolver;
     private @Nullable ScanListener scanListener;
     private @Nullable ScanSessions scanSessions;
+    private @Nullable PushLedger sharedDedup;
     private @Nullable MessageListener fallbackListener;
 
     private Builder() {}
@@ -199,6 +201,20 @@ public final class WeChatCallbackHandler {
     public Builder dedup(Duration window, long capacity) {
       this.dedupWindow = window;
       this.dedupCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Shares the recognition of WeChat's retries with other instances: a push this process has not seen is
+     * claimed in {@code ledger} (e.g. Redis) before its listener runs, so a retry that reaches another
+     * instance than the first delivery is answered {@code success} there without a second call. The memory of
+     * this process stays in front of it; the window of {@link #dedup} applies to both.
+     *
+     * @param ledger the ledger every instance of the application shares
+     * @return this builder
+     */
+    public Builder sharedDedup(PushLedger ledger) {
+      this.sharedDedup = Objects.requireNonNull(ledger, "ledger");
       return this;
     }
 

@@ -65,6 +65,11 @@ record RedisKeys(String prefix, String appId) {
     return base() + "session-changes";
   }
 
+  /** What the instances remember of one push (its fingerprint): a claim's owner, or {@code done}. */
+  String push(String fingerprint) {
+    return base() + "push:" + fingerprint;
+  }
+
   private String base() {
     return prefix + ":" + appId + ":";
   }

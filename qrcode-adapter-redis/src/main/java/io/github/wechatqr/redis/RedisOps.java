@@ -58,6 +58,11 @@ final class RedisOps {
         () -> commands.set(key, value, SetArgs.Builder.nx().px(ttl.toMillis()))));
   }
 
+  /** {@code SET key value PX ttl}, unconditionally. */
+  void set(String key, String value, Duration ttl) {
+    call("writing " + key, () -> commands.set(key, value, SetArgs.Builder.px(ttl.toMillis())));
+  }
+
   String get(String key) {
     return call("reading " + key, () -> commands.get(key));
   }

@@ -251,6 +251,19 @@ public final class RedisStores implements AutoCloseable {
     return RedisScanSessionStore.open(client, settings, redis, keys, clock);
   }
 
+  /**
+   * Gives the account's push ledger, shared with every instance on the same Redis, prefix and appid, so
+   * that WeChat's retries are recognised whichever instance they reach; a claim lapses after
+   * {@code lockTtl} of the settings.
+   *
+   * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
+   * @return the account's push ledger
+   * @throws IllegalArgumentException if {@code appId} is malformed
+   */
+  public RedisPushLedger pushLedger(String appId) {
+    return new RedisPushLedger(redis, keys(appId), settings.lockTtl());
+  }
+
   /** Returns the settings the stores use. */
   public RedisStoreSettings settings() {
     return settings;

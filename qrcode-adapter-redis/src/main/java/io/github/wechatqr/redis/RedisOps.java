@@ -37,14 +37,23 @@ final class RedisOps {
    *     token's hash holds the access token.
    */
   Map<String, String> fields(String key) {
-    return call("reading " + key, () -> {
+    return fields(key, key);
+  }
+
+  /**
+   * @param shown how the key is named in a failure or a log line: a key that holds a capability (a scan
+   *     session's id) is not shown whole
+   * @return as {@link #fields(String)}
+   */
+  Map<String, String> fields(String key, String shown) {
+    return call("reading " + shown, () -> {
       try {
         return commands.dispatch(CommandType.HGETALL, new RedactedMapOutput(),
             new CommandArgs<>(StringCodec.UTF8).addKey(key));
       } catch (RedisCommandExecutionException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
           LOG.warn("Ignoring Redis key {}: it holds another type than the hash this library writes",
-              Printable.of(key));
+              Printable.of(shown));
           return Map.of();
         }
         throw e;

@@ -140,7 +140,8 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
     if (!ScanSession.isSessionId(Objects.requireNonNull(id, "id"))) {
       return Optional.empty(); // no key is made of text of another shape
     }
-    return decode(id, redis.fields(keys.session(id))).map(session -> session.at(clock.instant()));
+    String shown = keys.session(ScanSession.shortId(id));
+    return decode(id, redis.fields(keys.session(id), shown)).map(session -> session.at(clock.instant()));
   }
 
   @Override

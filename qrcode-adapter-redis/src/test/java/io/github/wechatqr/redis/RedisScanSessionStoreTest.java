@@ -118,6 +118,11 @@ class RedisScanSessionStoreTest extends ScanSessionStoreContract {
     ScanSession session = sessions.open(Duration.ofMinutes(5));
     String key = keys.session(session.id());
 
+    raw.del(key);
+    raw.set(key, "not a hash");
+    assertThat(store.find(session.id())).isEmpty(); // logged by the short id only
+    raw.del(key);
+    store.create(session);
     raw.hset(key, "lifetime", "many");
     assertThat(store.find(session.id())).isEmpty();
     raw.hset(key, "lifetime", "300");
@@ -192,8 +197,11 @@ class RedisScanSessionStoreTest extends ScanSessionStoreContract {
       own.stop();
       assertThatThrownBy(() -> redis.scanSessionStore(appId, Clock.systemUTC()))
           .isInstanceOf(UpstreamUnavailable.class).hasMessageContaining("scan sessions");
-      assertThatThrownBy(() -> store.find(ScanSession.newId(new SecureRandom())))
-          .isInstanceOf(UpstreamUnavailable.class);
+      String id = ScanSession.newId(new SecureRandom());
+      assertThatThrownBy(() -> store.find(id)).isInstanceOf(UpstreamUnavailable.class)
+          .hasMessageContaining(ScanSession.shortId(id)).hasMessageNotContaining(id);
+      assertThatThrownBy(() -> store.consume(id)).isInstanceOf(UpstreamUnavailable.class)
+          .hasMessageNotContaining(id);
     }
   }
 }

@@ -2,11 +2,14 @@ package io.github.wechatqr.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.QrImageStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -16,17 +19,24 @@ import org.jspecify.annotations.Nullable;
  * server sent), judged by the runtime's clock, and never served past it; an image without a deadline stays
  * until evicted by size, as does any image when the bytes run out.
  *
+ * <p><b>Several accounts.</b> {@link #forAccount(AppId)} gives an account's view: one byte budget for
+ * all, the account in every key, so two accounts never see each other's images, even for the same ticket.
+ * The store itself is no account's view. {@code WeChatQrCodes.builder().images(..)} takes the view of its
+ * own appid.
+ *
  * <pre>{@code
  * QrImageStore images = new CaffeineImageStore(CacheRuntime.of(clock), 64L << 20); // at most 64 MiB
  * QrCodeService qrcodes = new QrCodeService(gateway, store, clock, ReusePolicy.halfLifetimeLeft(), images,
  *     CreationLock.local());
  * }</pre>
  */
-public final class CaffeineImageStore implements QrImageStore {
+public final class CaffeineImageStore implements QrImageStore, AccountScoped<QrImageStore> {
   /** The byte bound of {@link #CaffeineImageStore(Clock)}: 32 MiB. */
   public static final long DEFAULT_MAXIMUM_BYTES = 32L << 20;
 
-  private final Cache<Ticket, Kept> images;
+  private final Cache<Key, Kept> images;
+  /** The account of this view; {@code null} for the store's own images, no account's. */
+  private final @Nullable AppId account;
 
   /**
    * Makes a store with {@link CacheRuntime#of(Clock)} and {@link #DEFAULT_MAXIMUM_BYTES}.
@@ -50,26 +60,43 @@ public final class CaffeineImageStore implements QrImageStore {
     }
     this.images = runtime.caffeine()
         .maximumWeight(maximumBytes)
-        .weigher((Ticket ticket, Kept kept) -> kept.image().size())
-        .expireAfter(new UntilDeadline<Ticket, Kept>(
+        .weigher((Key key, Kept kept) -> kept.image().size())
+        .expireAfter(new UntilDeadline<Key, Kept>(
             kept -> kept.until() == null ? Long.MAX_VALUE : CacheRuntime.nanos(kept.until())))
         .recordStats()
         .build();
+    this.account = null;
+  }
+
+  private CaffeineImageStore(CaffeineImageStore shared, AppId account) {
+    this.images = shared.images;
+    this.account = account;
+  }
+
+  /**
+   * Returns the view of one account: the same cache and byte budget, the account in every key.
+   *
+   * @param account the account
+   * @return the account's view; views of equal accounts share their images
+   */
+  @Override
+  public CaffeineImageStore forAccount(AppId account) {
+    return new CaffeineImageStore(this, Objects.requireNonNull(account, "account"));
   }
 
   @Override
   public Optional<QrImage> find(Ticket ticket) {
-    Kept kept = images.getIfPresent(ticket);
+    Kept kept = images.getIfPresent(new Key(account, ticket));
     return kept == null ? Optional.empty() : Optional.of(kept.image());
   }
 
   @Override
   public void keep(Ticket ticket, QrImage image, @Nullable Instant until) {
-    images.put(ticket, new Kept(image, until));
+    images.put(new Key(account, Objects.requireNonNull(ticket, "ticket")), new Kept(image, until));
   }
 
   /**
-   * Returns the cache's statistics.
+   * Returns the statistics of the cache every account's view shares.
    *
    * @return hits, misses and evictions (with their bytes)
    */
@@ -89,6 +116,9 @@ public final class CaffeineImageStore implements QrImageStore {
   Cache<?, ?> cache() {
     return images;
   }
+
+  /** A ticket of an account ({@code null}: the store's own), the cache key. */
+  private record Key(@Nullable AppId account, Ticket ticket) {}
 
   /** An image and the instant it goes stale; {@code null} when no time bound applies. */
   private record Kept(QrImage image, @Nullable Instant until) {}

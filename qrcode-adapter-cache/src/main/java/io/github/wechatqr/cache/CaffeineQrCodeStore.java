@@ -3,9 +3,11 @@ package io.github.wechatqr.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -30,22 +33,32 @@ import org.jspecify.annotations.Nullable;
  * The codes recently found by request stay decoded in a small bounded array ({@code RecentCodes}), so a hot
  * code is not unpacked on every hit.
  *
+ * <p><b>Several accounts.</b> {@link #forAccount(AppId)} gives an account's view: the same cache, the same
+ * size bound and the same statistics, with the account in every key (by ticket and by request), so two
+ * accounts never see each other's codes, even for the same scene or ticket. The store itself is no
+ * account's view. {@code WeChatQrCodes.builder().store(..)} takes the view of its own appid.
+ *
  * <pre>{@code
  * CaffeineQrCodeStore store = new CaffeineQrCodeStore(CacheRuntime.of(clock), 100_000);
- * QrCodeService qrcodes = new QrCodeService(gateway, store, clock);
+ * QrCodeService shopA = new QrCodeService(gatewayA, store.forAccount(AppId.of("wx1111111111111111")), clock);
+ * QrCodeService shopB = new QrCodeService(gatewayB, store.forAccount(AppId.of("wx2222222222222222")), clock);
  * }</pre>
  */
-public final class CaffeineQrCodeStore implements QrCodeStore {
+public final class CaffeineQrCodeStore implements QrCodeStore, AccountScoped<QrCodeStore> {
   /** The size bound of {@link #CaffeineQrCodeStore(Clock)}. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
   private final Cache<CompactCode, CompactCode> byTicket;
-  private final Map<RequestKey, CompactCode> byRequest = new ConcurrentHashMap<>();
+  private final Map<RequestKey, CompactCode> byRequest;
   private static final int RECORDED_HITS = 32;
 
   private final RecentCodes recent;
-  private final LongAdder unrecordedHits = new LongAdder();
+  private final LongAdder unrecordedHits;
   private final Clock clock;
+  /** Each account's number in the keys; 0 is the store's own, no account's. Shared by every view. */
+  private final Map<AppId, Integer> accounts;
+  private final AtomicInteger lastAccount;
+  private final int account;
 
   /**
    * With {@link CacheRuntime#of(Clock)} and {@link #DEFAULT_MAXIMUM_SIZE}.
@@ -67,20 +80,50 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
     if (maximumSize < 0) {
       throw new IllegalArgumentException("maximumSize must not be negative, was " + maximumSize);
     }
+    Map<RequestKey, CompactCode> index = new ConcurrentHashMap<>();
+    this.byRequest = index;
     this.byTicket = runtime.caffeine()
         .maximumSize(maximumSize)
         .expireAfter(new UntilDeadline<CompactCode, CompactCode>(CompactCode::expiresAtNanos))
         // Runs inside the atomic removal (expiry or size), so the index shrinks in the same step.
         .evictionListener((CompactCode key, CompactCode code, RemovalCause cause) -> {
           if (code != null) {
-            byRequest.remove(code.requestKey(), code);
+            index.remove(code.requestKey(), code);
             code.supersede();
           }
         })
         .recordStats()
         .build();
     this.recent = new RecentCodes(maximumSize);
+    this.unrecordedHits = new LongAdder();
     this.clock = runtime.clock();
+    this.accounts = new ConcurrentHashMap<>();
+    this.lastAccount = new AtomicInteger();
+    this.account = 0;
+  }
+
+  /** A view of {@code shared}'s cache for the account numbered {@code account}. */
+  private CaffeineQrCodeStore(CaffeineQrCodeStore shared, int account) {
+    this.byTicket = shared.byTicket;
+    this.byRequest = shared.byRequest;
+    this.recent = shared.recent;
+    this.unrecordedHits = shared.unrecordedHits;
+    this.clock = shared.clock;
+    this.accounts = shared.accounts;
+    this.lastAccount = shared.lastAccount;
+    this.account = account;
+  }
+
+  /**
+   * Returns the view of one account: the same cache, bound and statistics, the account in every key.
+   *
+   * @param account the account
+   * @return the account's view; views of equal accounts share their codes
+   */
+  @Override
+  public CaffeineQrCodeStore forAccount(AppId account) {
+    Objects.requireNonNull(account, "account");
+    return new CaffeineQrCodeStore(this, accounts.computeIfAbsent(account, a -> lastAccount.incrementAndGet()));
   }
 
   @Override
@@ -98,7 +141,7 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
 
   /** The lookup; a null {@code now} reads the store's clock on a hot hit and skips the re-check. */
   private Optional<QrCode> find(QrCodeRequest request, @Nullable Instant now) {
-    RecentCodes.Entry hot = recent.find(request);
+    RecentCodes.Entry hot = recent.find(account, request);
     if (hot != null && !hot.packed().superseded()) {
       QrCode code = hot.code();
       // Not superseded: still the request's latest code and still held by the cache (replacement,
@@ -113,7 +156,7 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
   }
 
   private Optional<QrCode> decoded(QrCodeRequest request) {
-    CompactCode latest = byRequest.get(CompactCode.probe(request));
+    CompactCode latest = byRequest.get(CompactCode.probe(account, request));
     if (latest == null) {
       return Optional.empty();
     }
@@ -129,12 +172,12 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
 
   @Override
   public Optional<QrCode> findByTicket(Ticket ticket) {
-    return Optional.ofNullable(byTicket.getIfPresent(CompactCode.probe(ticket))).map(CompactCode::toCode);
+    return Optional.ofNullable(byTicket.getIfPresent(CompactCode.probe(account, ticket))).map(CompactCode::toCode);
   }
 
   @Override
   public void save(QrCode code) {
-    CompactCode packed = CompactCode.of(code);
+    CompactCode packed = CompactCode.of(account, code);
     // Under the ticket's lock: the code cannot be evicted before its index entry exists.
     byTicket.asMap().compute(packed, (ticket, previous) -> {
       if (previous != null) {
@@ -164,7 +207,7 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
   }
 
   /**
-   * Returns hits, misses and evictions of lookups by ticket (a lookup by request counts as one too, whether the code
+   * Returns hits, misses and evictions of lookups by ticket, of every account's view together (a lookup by request counts as one too, whether the code
    * was decoded or served from the recent codes).
    */
   public CacheStats stats() {
@@ -175,7 +218,7 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
         recorded.evictionCount(), recorded.evictionWeight());
   }
 
-  /** Returns the number of codes held, including expired ones not yet cleaned up. */
+  /** Returns the number of codes held for every account, including expired ones not yet cleaned up. */
   public long estimatedSize() {
     return byTicket.estimatedSize();
   }
@@ -196,5 +239,10 @@ public final class CaffeineQrCodeStore implements QrCodeStore {
 
   Cache<?, ?> cache() {
     return byTicket;
+  }
+
+  @Override
+  public String toString() {
+    return "CaffeineQrCodeStore[" + (account == 0 ? "no account" : "account #" + account) + "]";
   }
 }

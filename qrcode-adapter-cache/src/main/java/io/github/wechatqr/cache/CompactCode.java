@@ -13,10 +13,12 @@ import java.util.Arrays;
  * code instead of eleven, and a 100-char base64 ticket in 73 bytes. It is its own cache key: equality and
  * hash cover the ticket only, so a probe made from a ticket finds the stored code.
  *
- * <p>Layout: {@code text(ticket) text(url) zigzag(sceneId) [text(sceneStr) if sceneId == 0]
+ * <p>Layout: {@code varint(account) text(ticket) text(url) zigzag(sceneId) [text(sceneStr) if sceneId == 0]
  * varint(lifetimeSeconds, 0 = permanent) zigzag(issuedSecond) varint(issuedNano)
  * [varint(expiresSecond - issuedSecond) varint(expiresNano) if temporary]}. The request part, from the
- * scene to the lifetime, is what {@link RequestKey} compares.
+ * scene to the lifetime, and the account are what {@link RequestKey} compares; the account and the ticket
+ * are the cache key. The account is the store's number for an {@code AppId} (0: the store's own entries, no
+ * account's), one byte for the first 127 accounts: the account is in every key.
  */
 final class CompactCode {
   private final byte[] data;
@@ -32,8 +34,8 @@ final class CompactCode {
     this.hash = Packed.hash(data, 0, ticketEnd(data));
   }
 
-  static CompactCode of(QrCode code) {
-    Packed.Writer out = new Packed.Writer().text(code.ticket().value()).text(code.url());
+  static CompactCode of(int account, QrCode code) {
+    Packed.Writer out = new Packed.Writer().varint(account).text(code.ticket().value()).text(code.url());
     request(out, code.request());
     out.zigzag(code.issuedAt().getEpochSecond()).varint(code.issuedAt().getNano());
     if (code.expiresAt() != null) {
@@ -43,14 +45,14 @@ final class CompactCode {
     return new CompactCode(out.toArray());
   }
 
-  /** A key that equals the stored code with this ticket. */
-  static CompactCode probe(Ticket ticket) {
-    return new CompactCode(new Packed.Writer().text(ticket.value()).toArray());
+  /** A key that equals the stored code of this account with this ticket. */
+  static CompactCode probe(int account, Ticket ticket) {
+    return new CompactCode(new Packed.Writer().varint(account).text(ticket.value()).toArray());
   }
 
-  /** A key that equals the {@link #requestKey()} of stored codes for this request. */
-  static RequestKey probe(QrCodeRequest request) {
-    Packed.Writer out = new Packed.Writer().text("").text("");
+  /** A key that equals the {@link #requestKey()} of this account's stored codes for this request. */
+  static RequestKey probe(int account, QrCodeRequest request) {
+    Packed.Writer out = new Packed.Writer().varint(account).text("").text("");
     return new RequestKey(request(out, request).toArray());
   }
 
@@ -70,6 +72,7 @@ final class CompactCode {
 
   QrCode toCode() {
     Packed.Reader in = new Packed.Reader(data, 0);
+    in.varint();
     Ticket ticket = new Ticket(in.text());
     String url = in.text();
     long sceneId = in.zigzag();
@@ -89,6 +92,7 @@ final class CompactCode {
    */
   QrCode toCode(QrCodeRequest request) {
     Packed.Reader in = new Packed.Reader(data, 0);
+    in.varint();
     Ticket ticket = new Ticket(in.text());
     String url = in.text();
     return times(new Packed.Reader(data, RequestKey.requestEnd(data)), request, ticket, url);
@@ -122,8 +126,16 @@ final class CompactCode {
     return CacheRuntime.nanos(Instant.ofEpochSecond(issuedSecond + in.varint(), in.varint()));
   }
 
+  /** @return the account's number in the store */
+  int account() {
+    return (int) new Packed.Reader(data, 0).varint();
+  }
+
+  /** Where the cache key ends: after the account and the ticket. */
   private static int ticketEnd(byte[] bytes) {
-    return new Packed.Reader(bytes, 0).skipText().position();
+    Packed.Reader in = new Packed.Reader(bytes, 0);
+    in.varint();
+    return in.skipText().position();
   }
 
   /** @return the packed size in bytes, the array's content */

@@ -21,8 +21,8 @@ final class RecentCodes {
   private final Entry[] slots;
   private final int shift;
 
-  /** A decoded code and the packed code it came from. */
-  record Entry(CompactCode packed, QrCode code) {}
+  /** A decoded code, the packed code it came from and its account's number. */
+  record Entry(CompactCode packed, QrCode code, int account) {}
 
   /** @param maximumSize the store's size bound: one slot per 16 codes, 64..4096 (a power of two) */
   RecentCodes(long maximumSize) {
@@ -31,25 +31,26 @@ final class RecentCodes {
     this.shift = 33 - Integer.numberOfTrailingZeros(size); // the top bits pick one of size / 2 sets
   }
 
-  /** @return the entry decoded for an equal request, if its set still holds one, else null */
-  Entry find(QrCodeRequest request) {
-    int first = set(request);
+  /** @return the entry decoded for an equal request of the account, if its set still holds one, else null */
+  Entry find(int account, QrCodeRequest request) {
+    int first = set(account, request);
     Entry entry = slots[first];
-    if (entry != null && entry.code().request().equals(request)) {
+    if (entry != null && entry.account() == account && entry.code().request().equals(request)) {
       return entry;
     }
     entry = slots[first + 1];
-    return entry != null && entry.code().request().equals(request) ? entry : null;
+    return entry != null && entry.account() == account && entry.code().request().equals(request) ? entry : null;
   }
 
-  /** Puts a decoded code first in its request's set; an entry for an equal request is replaced. */
+  /** Puts a decoded code first in its request's set; an entry for an equal request of the account is replaced. */
   void remember(CompactCode packed, QrCode code) {
-    int first = set(code.request());
+    int account = packed.account();
+    int first = set(account, code.request());
     Entry older = slots[first];
-    if (older != null && !older.code().request().equals(code.request())) {
+    if (older != null && !(older.account() == account && older.code().request().equals(code.request()))) {
       slots[first + 1] = older;
     }
-    slots[first] = new Entry(packed, code);
+    slots[first] = new Entry(packed, code, account);
   }
 
   int slots() {
@@ -57,7 +58,7 @@ final class RecentCodes {
   }
 
   /** Fibonacci hashing: even requests whose hashes differ in the low bits only spread over all sets. */
-  int set(QrCodeRequest request) {
-    return ((request.hashCode() * 0x9E3779B9) >>> shift) << 1;
+  int set(int account, QrCodeRequest request) {
+    return (((request.hashCode() + 31 * account) * 0x9E3779B9) >>> shift) << 1;
   }
 }

@@ -3,6 +3,7 @@ package io.github.wechatqr.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
@@ -51,6 +52,45 @@ class CaffeineQrCodeStoreEvictionTest {
         .isEqualTo(store.findByTicket(code.ticket()).isPresent()));
     assertThat(store.requestIndexSize()).isEqualTo(held).isEqualTo(store.estimatedSize());
     assertThat(store.staleIndexEntries()).isZero();
+  }
+
+  @Test
+  void the_views_of_several_accounts_share_one_size_bound_and_evictions_keep_each_index_in_step() {
+    CaffeineQrCodeStore shared = store(10);
+    CaffeineQrCodeStore a = shared.forAccount(AppId.of("wxshopa"));
+    CaffeineQrCodeStore b = shared.forAccount(AppId.of("wxshopb"));
+    List<QrCode> ofA = IntStream.range(0, 30).mapToObj(i -> temporary(SceneValue.of(i + 1), HOUR)).toList();
+    List<QrCode> ofB = IntStream.range(0, 30).mapToObj(i -> temporary(SceneValue.of(i + 1), HOUR)).toList();
+    for (int i = 0; i < 30; i++) {
+      a.save(ofA.get(i));
+      b.save(ofB.get(i));
+    }
+    shared.cleanUp();
+    assertThat(shared.estimatedSize()).as("one bound for both accounts").isLessThanOrEqualTo(10);
+    assertThat(a.estimatedSize()).isEqualTo(shared.estimatedSize());
+    assertThat(shared.requestIndexSize()).isEqualTo(shared.estimatedSize());
+    assertThat(shared.staleIndexEntries()).isZero();
+    assertThat(ofB).allSatisfy(code -> assertThat(a.findByTicket(code.ticket())).isEmpty());
+    assertThat(ofA).allSatisfy(code -> assertThat(a.findByRequest(code.request()).isPresent())
+        .isEqualTo(a.findByTicket(code.ticket()).isPresent()));
+  }
+
+  @Test
+  void a_code_hot_for_one_account_is_never_served_to_another_from_the_decoded_codes() {
+    CaffeineQrCodeStore shared = store(1_000);
+    CaffeineQrCodeStore a = shared.forAccount(AppId.of("wxshopa"));
+    CaffeineQrCodeStore b = a.forAccount(AppId.of("wxshopb"));
+    QrCode code = temporary(SceneValue.of("login"), HOUR);
+    a.save(code);
+    for (int i = 0; i < 3; i++) {
+      assertThat(a.findByRequest(code.request(), clock.instant())).contains(code); // hot from now on
+    }
+    assertThat(b.findByRequest(code.request(), clock.instant())).isEmpty();
+    assertThat(b.findByRequest(code.request())).isEmpty();
+    assertThat(shared.findByRequest(code.request())).isEmpty();
+    assertThat(shared.forAccount(AppId.of("wxshopa")).findByRequest(code.request())).contains(code);
+    assertThat(a).hasToString("CaffeineQrCodeStore[account #1]");
+    assertThat(shared).hasToString("CaffeineQrCodeStore[no account]");
   }
 
   @Test

@@ -36,13 +36,14 @@ class CompactCodeTest {
             Instant.parse("1969-12-31T23:59:59.999999999Z"), null),
         new QrCode(QrCodeRequest.temporary(SceneValue.of(-1), Duration.ofSeconds(60)), new Ticket("gQ=="),
             "http://weixin.qq.com/q/y", ISSUED, ISSUED.plusSeconds(59).plusNanos(999_999_999)));
-    assertThat(codes).allSatisfy(code -> assertThat(CompactCode.of(code).toCode()).isEqualTo(code));
+    assertThat(codes).allSatisfy(code -> assertThat(CompactCode.of(0, code).toCode()).isEqualTo(code));
   }
 
   @Test
   void a_base64_ticket_and_a_weixin_url_are_kept_in_their_decoded_bytes() {
     QrCode code = temporary(SceneValue.of(42), TICKET, "http://weixin.qq.com/q/ABCDEFGHIJKLMNOPQRSTUV",
         Duration.ofHours(1));
+    int account = 1; // the account's number, one byte for the first 127 accounts
     int ticketBytes = 73;
     int urlBytes = 22;
     int scene = 1;
@@ -50,39 +51,40 @@ class CompactCodeTest {
     int issued = 5 + 4; // epoch second, nanos
     int expires = 2 + 4; // seconds after issue, nanos
     int framing = 2 + 2; // form byte and length of ticket and url
-    assertThat(CompactCode.of(code).size())
-        .isEqualTo(ticketBytes + urlBytes + framing + scene + lifetime + issued + expires);
+    assertThat(CompactCode.of(0, code).size())
+        .isEqualTo(account + ticketBytes + urlBytes + framing + scene + lifetime + issued + expires);
   }
 
   @Test
   void codes_are_equal_exactly_when_their_tickets_are() {
-    CompactCode one = CompactCode.of(temporary(SceneValue.of(1), TICKET, "http://a", Duration.ofHours(1)));
-    CompactCode sameTicket = CompactCode.of(temporary(SceneValue.of("2"), TICKET, "http://b", Duration.ofDays(1)));
-    CompactCode otherTicket = CompactCode.of(temporary(SceneValue.of(1), "gQ==", "http://a", Duration.ofHours(1)));
+    CompactCode one = CompactCode.of(0, temporary(SceneValue.of(1), TICKET, "http://a", Duration.ofHours(1)));
+    CompactCode sameTicket = CompactCode.of(0, temporary(SceneValue.of("2"), TICKET, "http://b", Duration.ofDays(1)));
+    CompactCode otherTicket = CompactCode.of(0, temporary(SceneValue.of(1), "gQ==", "http://a", Duration.ofHours(1)));
     assertThat(one).isEqualTo(sameTicket).hasSameHashCodeAs(sameTicket).isNotEqualTo(otherTicket);
-    assertThat(CompactCode.probe(new Ticket(TICKET))).isEqualTo(one).hasSameHashCodeAs(one);
-    assertThat(CompactCode.probe(new Ticket("gQ=="))).isNotEqualTo(one);
+    assertThat(CompactCode.probe(0, new Ticket(TICKET))).isEqualTo(one).hasSameHashCodeAs(one);
+    assertThat(CompactCode.probe(0, new Ticket("gQ=="))).isNotEqualTo(one);
+    assertThat(CompactCode.probe(1, new Ticket(TICKET))).as("the same ticket of another account").isNotEqualTo(one);
     assertThat(one).isNotEqualTo(one.requestKey()).isNotEqualTo(null);
   }
 
   @Test
   void a_ticket_kept_as_base64_never_equals_the_same_bytes_kept_as_text() {
     // "QR==" is not canonical base64 (stray bits), so it is kept as text; "QQ==" decodes to the byte 'A'.
-    assertThat(CompactCode.probe(new Ticket("QR=="))).isNotEqualTo(CompactCode.probe(new Ticket("QQ==")));
-    assertThat(CompactCode.probe(new Ticket("A"))).isNotEqualTo(CompactCode.probe(new Ticket("QQ==")));
+    assertThat(CompactCode.probe(0, new Ticket("QR=="))).isNotEqualTo(CompactCode.probe(0, new Ticket("QQ==")));
+    assertThat(CompactCode.probe(0, new Ticket("A"))).isNotEqualTo(CompactCode.probe(0, new Ticket("QQ==")));
   }
 
   @Test
   void the_expiry_is_read_back_in_epoch_nanoseconds_and_permanent_codes_have_none() {
     QrCode code = temporary(SceneValue.of(1), TICKET, "http://a", Duration.ofHours(1));
-    assertThat(CompactCode.of(code).expiresAtNanos()).isEqualTo(CacheRuntime.nanos(code.expiresAt()));
+    assertThat(CompactCode.of(0, code).expiresAtNanos()).isEqualTo(CacheRuntime.nanos(code.expiresAt()));
     QrCode permanent = new QrCode(QrCodeRequest.permanent(SceneValue.of(1)), new Ticket(TICKET), "http://a",
         ISSUED, null);
-    assertThat(CompactCode.of(permanent).expiresAtNanos()).isEqualTo(Long.MAX_VALUE);
+    assertThat(CompactCode.of(0, permanent).expiresAtNanos()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
   void to_string_shows_only_the_size() {
-    assertThat(CompactCode.probe(new Ticket("gQ=="))).hasToString("CompactCode[3 bytes]");
+    assertThat(CompactCode.probe(0, new Ticket("gQ=="))).hasToString("CompactCode[4 bytes]");
   }
 }

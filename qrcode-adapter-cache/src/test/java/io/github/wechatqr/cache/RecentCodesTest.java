@@ -29,9 +29,9 @@ class RecentCodesTest {
   /** Three requests whose hashes pick the same set of two slots. */
   private static List<QrCodeRequest> sameSet(RecentCodes recent, int count) {
     List<QrCodeRequest> found = new ArrayList<>();
-    int set = recent.set(request(1));
+    int set = recent.set(0, request(1));
     for (int scene = 1; found.size() < count; scene++) {
-      if (recent.set(request(scene)) == set) {
+      if (recent.set(0, request(scene)) == set) {
         found.add(request(scene));
       }
     }
@@ -42,13 +42,13 @@ class RecentCodesTest {
   void a_remembered_code_is_found_by_an_equal_request_and_names_its_packed_form() {
     RecentCodes recent = new RecentCodes(100_000);
     QrCode code = code(request(7));
-    CompactCode packed = CompactCode.of(code);
+    CompactCode packed = CompactCode.of(0, code);
     recent.remember(packed, code);
-    RecentCodes.Entry entry = recent.find(request(7));
+    RecentCodes.Entry entry = recent.find(0, request(7));
     assertThat(entry).isNotNull();
     assertThat(entry.code()).isSameAs(code);
     assertThat(entry.packed()).isSameAs(packed);
-    assertThat(recent.find(request(8))).isNull();
+    assertThat(recent.find(0, request(8))).isNull();
   }
 
   @Test
@@ -56,10 +56,10 @@ class RecentCodesTest {
     RecentCodes recent = new RecentCodes(1_000);
     List<QrCodeRequest> requests = sameSet(recent, 3);
     List<QrCode> codes = requests.stream().map(this::code).toList();
-    codes.forEach(code -> recent.remember(CompactCode.of(code), code));
-    assertThat(recent.find(requests.get(0))).isNull();
-    assertThat(recent.find(requests.get(1)).code()).isSameAs(codes.get(1));
-    assertThat(recent.find(requests.get(2)).code()).isSameAs(codes.get(2));
+    codes.forEach(code -> recent.remember(CompactCode.of(0, code), code));
+    assertThat(recent.find(0, requests.get(0))).isNull();
+    assertThat(recent.find(0, requests.get(1)).code()).isSameAs(codes.get(1));
+    assertThat(recent.find(0, requests.get(2)).code()).isSameAs(codes.get(2));
   }
 
   @Test
@@ -67,13 +67,13 @@ class RecentCodesTest {
     RecentCodes recent = new RecentCodes(1_000);
     List<QrCodeRequest> requests = sameSet(recent, 2);
     QrCode other = code(requests.get(0));
-    recent.remember(CompactCode.of(other), other);
+    recent.remember(CompactCode.of(0, other), other);
     QrCode older = code(requests.get(1));
-    recent.remember(CompactCode.of(older), older);
+    recent.remember(CompactCode.of(0, older), older);
     QrCode newer = code(requests.get(1));
-    recent.remember(CompactCode.of(newer), newer);
-    assertThat(recent.find(requests.get(1)).code()).isSameAs(newer);
-    assertThat(recent.find(requests.get(0)).code()).isSameAs(other);
+    recent.remember(CompactCode.of(0, newer), newer);
+    assertThat(recent.find(0, requests.get(1)).code()).isSameAs(newer);
+    assertThat(recent.find(0, requests.get(0)).code()).isSameAs(other);
   }
 
   @Test

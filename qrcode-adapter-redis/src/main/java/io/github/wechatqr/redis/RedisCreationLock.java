@@ -1,6 +1,8 @@
 package io.github.wechatqr.redis;
 
 import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.AppId;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.CreationLock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,13 +27,29 @@ import java.util.function.Supplier;
  *     ReusePolicy.halfLifetimeLeft(), images, redis.creationLock(appId));
  * }</pre>
  */
-public final class RedisCreationLock implements CreationLock {
+public final class RedisCreationLock implements CreationLock, AccountScoped<CreationLock> {
   private final RedisKeys keys;
   private final DistributedLock lock;
 
   RedisCreationLock(RedisOps redis, RedisKeys keys, RedisStoreSettings settings, Runnable onBusy) {
+    this(keys, new DistributedLock(redis, settings.lockTtl(), settings.lockWait(), onBusy));
+  }
+
+  private RedisCreationLock(RedisKeys keys, DistributedLock lock) {
     this.keys = keys;
-    this.lock = new DistributedLock(redis, settings.lockTtl(), settings.lockWait(), onBusy);
+    this.lock = lock;
+  }
+
+  /**
+   * Returns the creation lock of another account on the same Redis, prefix and settings: its keys start with
+   * {@code {prefix}:{account}:}, so two accounts creating the same scene never wait for each other.
+   *
+   * @param account the account
+   * @return the account's creation lock
+   */
+  @Override
+  public RedisCreationLock forAccount(AppId account) {
+    return new RedisCreationLock(keys.forAppId(account.value()), lock);
   }
 
   @Override

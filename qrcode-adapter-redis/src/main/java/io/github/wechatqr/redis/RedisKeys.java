@@ -22,6 +22,11 @@ record RedisKeys(String prefix, String appId) {
     }
   }
 
+  /** The same layout for another account. */
+  RedisKeys forAppId(String other) {
+    return new RedisKeys(prefix, other);
+  }
+
   String token() {
     return base() + "token";
   }

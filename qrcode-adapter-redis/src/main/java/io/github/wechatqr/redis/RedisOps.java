@@ -72,8 +72,17 @@ final class RedisOps {
     call("writing " + key, () -> commands.set(key, value, SetArgs.Builder.px(ttl.toMillis())));
   }
 
+  /** @return the string at the key; only for keys that hold no secret (Lettuce logs a read value at DEBUG) */
   String get(String key) {
     return call("reading " + key, () -> commands.get(key));
+  }
+
+  /**
+   * @return whether the key exists. Asked instead of reading the value where only its presence counts: Lettuce
+   *     logs a read value at DEBUG, and the rejected-token key holds a token
+   */
+  boolean exists(String key) {
+    return call("reading " + key, () -> commands.exists(key)) > 0;
   }
 
   /** @return the member's score in the sorted set, null if it has none or the key holds another type (logged) */

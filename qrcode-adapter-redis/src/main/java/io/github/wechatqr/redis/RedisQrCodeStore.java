@@ -1,8 +1,10 @@
 package io.github.wechatqr.redis;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * QrCodeService qrcodes = new QrCodeService(gateway, codes, clock, ReusePolicy.halfLifetimeLeft(), images, lock);
  * }</pre>
  */
-public final class RedisQrCodeStore implements QrCodeStore {
+public final class RedisQrCodeStore implements QrCodeStore, AccountScoped<QrCodeStore> {
   private static final Logger LOG = LoggerFactory.getLogger(RedisQrCodeStore.class);
   /**
    * KEYS: request, ticket, the request's record of tickets. ARGV: PX (0 = no expiry), the ticket, its
@@ -77,6 +79,18 @@ public final class RedisQrCodeStore implements QrCodeStore {
     this.redis = redis;
     this.keys = keys;
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Returns the code store of another account on the same Redis, prefix and clock: its keys start with
+   * {@code {prefix}:{account}:}, as {@link RedisStores#qrCodeStore(String, Clock)} would make them.
+   *
+   * @param account the account
+   * @return the account's code store
+   */
+  @Override
+  public RedisQrCodeStore forAccount(AppId account) {
+    return new RedisQrCodeStore(redis, keys.forAppId(account.value()), clock);
   }
 
   @Override

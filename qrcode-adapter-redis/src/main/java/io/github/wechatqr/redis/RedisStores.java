@@ -1,6 +1,9 @@
 package io.github.wechatqr.redis;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.port.AccountScoped;
+import io.github.wechatqr.domain.token.AccessTokenFetcher;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.TokenKeeper;
 import io.github.wechatqr.domain.token.TokenPolicy;
@@ -220,12 +223,45 @@ public final class RedisStores implements AutoCloseable {
    * @return a factory of {@link RedisAccessTokenStore}s
    */
   public AccessTokenStore.Factory tokenStore(String appId, Clock clock, TokenPolicy policy, Executor refreshes) {
-    RedisKeys keys = keys(appId);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(refreshes, "refreshes");
-    return fetcher -> new RedisAccessTokenStore(redis, keys, Objects.requireNonNull(fetcher, "fetcher"), clock,
-        policy, settings, refreshes, () -> { });
+    return new TokenStores(keys(appId), clock, policy, refreshes);
+  }
+
+  /**
+   * The factory {@link #tokenStore} returns: one account's token stores, and through {@link #forAccount}
+   * another account's on the same Redis, so a factory handed to a second account's gateway by mistake is
+   * scoped to that account instead of sharing the first account's token.
+   */
+  private final class TokenStores implements AccessTokenStore.Factory, AccountScoped<AccessTokenStore.Factory> {
+    private final RedisKeys keys;
+    private final Clock clock;
+    private final TokenPolicy policy;
+    private final Executor refreshes;
+
+    TokenStores(RedisKeys keys, Clock clock, TokenPolicy policy, Executor refreshes) {
+      this.keys = keys;
+      this.clock = clock;
+      this.policy = policy;
+      this.refreshes = refreshes;
+    }
+
+    @Override
+    public AccessTokenStore create(AccessTokenFetcher fetcher) {
+      return new RedisAccessTokenStore(redis, keys, Objects.requireNonNull(fetcher, "fetcher"), clock, policy,
+          settings, refreshes, () -> { });
+    }
+
+    @Override
+    public AccessTokenStore.Factory forAccount(AppId account) {
+      return new TokenStores(keys.forAppId(account.value()), clock, policy, refreshes);
+    }
+
+    @Override
+    public String toString() {
+      return "RedisStores.tokenStore[" + keys.appId() + "]";
+    }
   }
 
   /**

@@ -96,7 +96,7 @@ final class RedisTokenSlot implements TokenSlot {
     if (!renewal.needed(held)) {
       return held; // another instance renewed it while this one waited for the lock
     }
-    boolean rejected = redis.get(keys.tokenRejected()) != null;
+    boolean rejected = redis.exists(keys.tokenRejected());
     AccessToken fresh = renewal.fetch(rejected ? RefreshReason.REJECTED : RefreshReason.DUE);
     if (share(fresh, owner) == REJECTED_MEANWHILE) {
       LOG.warn("The access token fetched for {} was rejected by another caller while it was being fetched;"

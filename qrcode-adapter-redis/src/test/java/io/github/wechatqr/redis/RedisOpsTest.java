@@ -44,9 +44,11 @@ class RedisOpsTest {
 
   @Test
   void set_if_absent_sets_once() {
+    assertThat(ops.exists(key)).isFalse();
     assertThat(ops.setIfAbsent(key, "one", Duration.ofSeconds(5))).isTrue();
     assertThat(ops.setIfAbsent(key, "two", Duration.ofSeconds(5))).isFalse();
-    assertThat(ops.get(key)).isEqualTo("one");
+    assertThat(raw.get(key)).isEqualTo("one");
+    assertThat(ops.exists(key)).isTrue();
   }
 
   @Test

@@ -4,6 +4,9 @@ import static io.github.wechatqr.client.WeChatQrCodes.present;
 
 import io.github.wechatqr.cache.CacheRuntime;
 import io.github.wechatqr.cache.CaffeineImageStore;
+import io.github.wechatqr.domain.AppId;
+import io.github.wechatqr.domain.InvalidQrCodeRequest;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrCodeGateway;
 import io.github.wechatqr.domain.port.QrCodeStore;
@@ -42,6 +45,7 @@ public final class WeChatQrCodesBuilder {
   private final Set<String> gatewayOptions = new LinkedHashSet<>();
   // null until set: build() checks the required ones and puts a default in place of the others
   @Nullable String appId;
+  @Nullable AppId account;
   boolean secretGiven;
   Clock clock = Clock.systemUTC();
   @Nullable TokenPolicy tokenPolicy;
@@ -60,14 +64,23 @@ public final class WeChatQrCodesBuilder {
   WeChatQrCodesBuilder() {}
 
   /**
-   * The Official Account's appid; required unless a {@link #gateway} is given. It also names the Redis keys.
+   * The Official Account's appid; required unless a {@link #gateway} is given. It is the account of every
+   * part: a store, image store, creation lock or token-store factory handed in that serves several accounts
+   * ({@link AccountScoped}) is replaced by its view of this appid, and one that serves a single account is
+   * refused to a second appid, so several builders may share parts without mixing accounts. It also names
+   * the Redis keys.
    *
-   * @param appId the appid, printable ASCII without spaces
+   * @param appId the appid, {@value AppId#ALLOWED}
    * @return this builder
    * @throws IllegalArgumentException {@code appId must ...} if it is blank or holds other characters
    */
   public WeChatQrCodesBuilder appId(String appId) {
     feign.appId(appId);
+    try {
+      this.account = AppId.of(appId);
+    } catch (InvalidQrCodeRequest e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     this.appId = appId;
     return this;
   }
@@ -185,7 +198,9 @@ public final class WeChatQrCodesBuilder {
   }
 
   /**
-   * Keeps codes in a store of your own instead of the in-process Caffeine store.
+   * Keeps codes in a store of your own instead of the in-process Caffeine store. A store that serves
+   * several accounts (e.g. one {@code CaffeineQrCodeStore} for all) is used through its view of
+   * {@link #appId}; any other store is refused to a second account while the first uses it.
    *
    * @param store the code store; it is not closed by {@link WeChatQrCodes#close()}
    * @return this builder
@@ -198,7 +213,8 @@ public final class WeChatQrCodesBuilder {
 
   /**
    * Keeps the access token in a store of your own instead of the in-process Caffeine store; the gateway
-   * hands it its token fetcher once.
+   * hands it its token fetcher once. A factory that serves several accounts (Redis) makes the store of
+   * {@link #appId}; a store it hands out that another account's instance already uses is refused.
    *
    * @param tokenStore makes the token store; it brings its own durations
    * @return this builder
@@ -245,6 +261,9 @@ public final class WeChatQrCodesBuilder {
    * Keeps downloaded images in a store of your own instead of the in-memory cache; the service tells it how
    * long each image may be kept (the code's expiry or WeChat's {@code max-age}, whichever comes first).
    *
+   * <p>An image store that serves several accounts (one {@code CaffeineImageStore}, one byte budget, for
+   * all) is used through its view of {@link #appId}; any other is refused to a second account.
+   *
    * @param images the image store, e.g. {@link QrImageStore#none()}
    * @return this builder
    * @throws NullPointerException if {@code images} is null
@@ -257,7 +276,9 @@ public final class WeChatQrCodesBuilder {
   /**
    * Excludes concurrent creations of one code across processes with a lock of your own, for a shared
    * {@link #store} of your own; {@link #redis} brings one. Default: {@link CreationLock#local()}, enough in
-   * one process, where the service already makes one creation per request at a time.
+   * one process, where the service already makes one creation per request at a time. A lock that serves
+   * several accounts is used through its view of {@link #appId}, so two accounts creating the same scene do
+   * not wait for each other; any other is refused to a second account.
    *
    * @param creationLock the lock
    * @return this builder
@@ -321,7 +342,8 @@ public final class WeChatQrCodesBuilder {
    * @throws IllegalStateException if {@code appId} or {@code secret} is missing (without a {@link #gateway}),
    *     if {@link #redis} comes with a {@link #store}, a {@link #tokenStore} or a {@link #creationLock}, if
    *     {@link #images} comes with {@link #imageCacheBytes}, if {@link #tokenStore} comes
-   *     with a {@link #tokenPolicy}, or if {@link #gateway} comes with an option of the Feign gateway
+   *     with a {@link #tokenPolicy}, if {@link #gateway} comes with an option of the Feign gateway, or if a
+   *     part that serves one account only is already used by another account's instance
    */
   public WeChatQrCodes build() {
     if (gateway != null && !gatewayOptions.isEmpty()) {

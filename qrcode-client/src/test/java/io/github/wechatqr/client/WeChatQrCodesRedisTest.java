@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.port.CreationLock;
+import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.redis.RedisStores;
 import io.github.wechatqr.testkit.EmbeddedRedis;
 import io.github.wechatqr.testkit.FakeWeChatServer;
@@ -79,6 +80,41 @@ class WeChatQrCodesRedisTest {
           .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and tokenStore are both given");
       assertThatThrownBy(() -> instance(redis).creationLock(CreationLock.local()).build())
           .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("redis and creationLock are both given");
+    }
+  }
+
+  @Test
+  void the_redis_parts_of_one_account_handed_to_another_are_scoped_to_its_keys() {
+    // Both appids unused by the other tests: this Redis outlives each test, with the tokens of their fakes.
+    String shopA = "wxscopeda0000001";
+    String secretA = "secretofscopeda0000000000000001";
+    String shopB = "wxscopedb0000002";
+    String secretB = "secretofshopb000000000000000002";
+    try (FakeWeChatServer twoAccounts = FakeWeChatServer.builder().clock(clock).account(shopA, secretA)
+            .account(shopB, secretB).start();
+        RedisStores redis = RedisStores.connect(server.uri())) {
+      // all three made for the first account, handed to both builders
+      var tokens = redis.tokenStore(shopA, clock, TokenPolicy.defaults());
+      var codes = redis.qrCodeStore(shopA, clock);
+      var lock = redis.creationLock(shopA);
+      try (WeChatQrCodes a = WeChatQrCodes.builder().appId(shopA).secret(secretA)
+              .apiBase(twoAccounts.baseUri()).mpBase(twoAccounts.baseUri()).clock(clock)
+              .tokenStore(tokens).store(codes).creationLock(lock).build();
+          WeChatQrCodes b = WeChatQrCodes.builder().appId(shopB).secret(secretB)
+              .apiBase(twoAccounts.baseUri()).mpBase(twoAccounts.baseUri()).clock(clock)
+              .tokenStore(tokens).store(codes).creationLock(lock).build()) {
+        for (int i = 0; i < 3; i++) {
+          QrCode onA = a.service().permanent(SceneValue.of(42));
+          QrCode onB = b.service().permanent(SceneValue.of(42));
+          assertThat(twoAccounts.code(onA.ticket()).orElseThrow().appId()).isEqualTo(shopA);
+          assertThat(twoAccounts.code(onB.ticket()).orElseThrow().appId()).isEqualTo(shopB);
+        }
+        assertThat(twoAccounts.journal().count(FakeWeChatServer.CREATE)).isEqualTo(2);
+        assertThat(twoAccounts.journal().tokenFetches()).as("one token per account, no 40001 loop").isEqualTo(2);
+        assertThat(redis.connection().sync().keys("wechatqr:" + shopB + ":*")).as("B's keys under B's appid").isNotEmpty();
+        assertThat(redis.connection().sync().exists("wechatqr:" + shopA + ":token:rejected",
+            "wechatqr:" + shopB + ":token:rejected")).as("no token rejected (40001)").isZero();
+      }
     }
   }
 }

@@ -1,8 +1,6 @@
 package io.github.wechatqr.it;
 
 import io.github.wechatqr.testkit.SecretLedger;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Every secret the reactor's tests used, in one place, for the leak scan: the testkit's fixed secrets, the
@@ -53,13 +50,10 @@ final class KnownSecrets {
     return withEncodedForms(secrets);
   }
 
-  /** @return the ledger files of the modules under {@code reactorRoot} */
+  /** @return the ledger files of the modules under {@code reactorRoot} (see {@link SecretScanner#modules}) */
   static List<Path> ledgers(Path reactorRoot) {
-    try (Stream<Path> modules = Files.list(reactorRoot)) {
-      return modules.map(module -> module.resolve(LEDGER)).filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SecretScanner.modules(reactorRoot).stream().map(module -> module.resolve(LEDGER))
+        .filter(Files::isRegularFile).sorted().toList();
   }
 
   /** Adds each secret's URL-encoded form (a secret may leak inside a URL) and drops the too short. */

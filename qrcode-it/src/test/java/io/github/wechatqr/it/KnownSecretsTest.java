@@ -21,11 +21,15 @@ class KnownSecretsTest {
     Path ledger = reactor.resolve("mod").resolve(KnownSecrets.LEDGER);
     Files.createDirectories(ledger.getParent());
     Files.write(ledger, List.of("ledgered+secret/1", "tiny"));
+    Path nested = reactor.resolve("examples/app").resolve(KnownSecrets.LEDGER);
+    Files.createDirectories(nested.getParent());
+    Files.write(nested, List.of("nested-module-secret"));
     Files.createDirectories(reactor.resolve("other/target"));
 
     Set<String> secrets = KnownSecrets.of(reactor);
 
-    assertThat(KnownSecrets.ledgers(reactor)).containsExactly(ledger);
+    assertThat(KnownSecrets.ledgers(reactor)).containsExactly(nested, ledger);
+    assertThat(secrets).contains("nested-module-secret");
     assertThat(secrets).contains(FakeWeChatServer.DEFAULT_SECRET, SecretLedger.CALLBACK_TOKEN,
         SecretLedger.ENCODING_AES_KEY, "tok3nNeverPrinted", "ledgered+secret/1", "ledgered%2Bsecret%2F1",
         "s3cr%2Bt%2F%3D").doesNotContain("tiny");

@@ -6,6 +6,7 @@ import io.github.wechatqr.cache.CaffeineAccessTokenStore;
 import io.github.wechatqr.cache.CaffeineImageStore;
 import io.github.wechatqr.cache.CaffeineQrCodeStore;
 import io.github.wechatqr.domain.AccessToken;
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.IssuedTicket;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
@@ -108,7 +109,7 @@ final class LibrarySamples implements AutoCloseable {
     ScanSession scanned = sessions.await(session.id(), Duration.ofSeconds(10));
 
     all.addAll(List.of(token, tokens, gateway, codes, images, service, code, request, code.ticket(),
-        code.request().scene(), SceneValue.of(7),
+        code.request().scene(), SceneValue.of(7), AppId.of(fake.appId()),
         new IssuedTicket(new Ticket("gQH+sample/=="), "http://weixin.qq.com/q/x", Duration.ofMinutes(1)),
         service.image(code), images.find(code.ticket()).orElseThrow(), QrImageStore.none(), CreationLock.local(),
         runtime, CacheMetrics.of(tokens), redis, redisTokens, redisCodes, redisLock, redis.settings(),

@@ -54,16 +54,28 @@ final class SecretScanner {
   /** @return the log and report files under the {@code target/} of each module of {@code reactorRoot} */
   static List<Path> files(Path reactorRoot) {
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> modules = Files.list(reactorRoot)) {
-      for (Path target : modules.map(module -> module.resolve("target")).filter(Files::isDirectory).toList()) {
-        try (Stream<Path> walk = Files.walk(target)) {
-          walk.filter(Files::isRegularFile).filter(file -> scanned(target, file)).sorted().forEach(files::add);
-        }
+    for (Path target : modules(reactorRoot).stream().map(module -> module.resolve("target"))
+        .filter(Files::isDirectory).toList()) {
+      try (Stream<Path> walk = Files.walk(target)) {
+        walk.filter(Files::isRegularFile).filter(file -> scanned(target, file)).sorted().forEach(files::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+    }
+    return files;
+  }
+
+  /**
+   * @return the directories where {@code reactorRoot}'s modules may be: each one right below it, and each one
+   *     level further down, for a module in a folder of modules ({@code examples/spring-boot-login})
+   */
+  static List<Path> modules(Path reactorRoot) {
+    try (Stream<Path> directories = Files.walk(reactorRoot, 2)) {
+      return directories.filter(Files::isDirectory).filter(directory -> !directory.equals(reactorRoot)).sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return files;
   }
 
   private static boolean scanned(Path target, Path file) {

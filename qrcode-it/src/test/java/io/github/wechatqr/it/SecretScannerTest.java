@@ -68,7 +68,15 @@ class SecretScannerTest {
     plant("mod/target/classes/not-a-report.txt", SecretLedger.ENCODING_AES_KEY);
 
     assertThat(scan().hits()).extracting(hit -> hit.file().getFileName().toString())
-        .containsExactly("TEST-x.xml", "x-output.txt", "y-output.txt");
+        .containsExactlyInAnyOrder("TEST-x.xml", "x-output.txt", "y-output.txt");
+  }
+
+  @Test
+  void a_module_in_a_folder_of_modules_is_scanned_too() throws IOException {
+    plant("examples/app/" + KnownSecrets.LEDGER, TOKEN);
+    Path log = plant("examples/app/target/application/app.log", "token " + TOKEN);
+
+    assertThat(scan().hits()).singleElement().satisfies(hit -> assertThat(hit.file()).isEqualTo(log));
   }
 
   @Test

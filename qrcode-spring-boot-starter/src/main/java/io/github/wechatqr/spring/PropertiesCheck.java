@@ -8,6 +8,7 @@ import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings.Mode;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.RetrySettings;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.ReuseSettings.Policy;
+import io.github.wechatqr.spring.WeChatQrCodeProperties.StoreType;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +33,9 @@ import org.springframework.util.unit.DataSize;
  * the refusal with the owner's name for it ({@code refreshAhead}, {@code encodingAesKey}) replaced by the
  * property's ({@code wechat.qrcode.token.refresh-ahead}, {@code wechat.qrcode.callback.encoding-aes-key});
  * a duration the refusal quotes after a name moves to the end. What is left here is the starter's own:
- * properties no adapter knows (the callback path and mode, the cache bounds, the reuse policy) and the
- * checks across them.
+ * properties no adapter knows (the callback path and mode, the cache bounds, the reuse policy), the checks
+ * across them, and one check of Spring's own: a property holding a secret ({@link SecretProperties}) whose
+ * {@code ${…}} placeholder nothing resolved, which Spring binds as its text.
  */
 final class PropertiesCheck {
   private static final String P = WeChatQrCodeProperties.PREFIX + ".";
@@ -81,7 +83,7 @@ final class PropertiesCheck {
     } else {
       owned(GATEWAY, () -> FeignQrCodeGateway.builder().appId(p.getAppId()));
     }
-    if (p.getSecret() != null) {
+    if (p.getSecret() != null && resolved("secret", p.getSecret())) {
       owned(GATEWAY, () -> FeignQrCodeGateway.builder().secret(p.getSecret()));
     }
     present("token-mode", p.getTokenMode());
@@ -126,21 +128,23 @@ final class PropertiesCheck {
       problems.add(P + "callback.path must start with / and hold only letters, digits and / . _ ~ -");
     }
     boolean mounted = c.getToken() != null;
-    if (mounted) {
+    if (mounted && resolved("callback.token", c.getToken())) {
       owned(CALLBACK, () -> WeChatCallbackHandler.builder().token(c.getToken()));
     }
     String key = c.getEncodingAesKey();
     if (key != null) {
       String appId = this.appId; // a missing app-id is reported once, as such
-      owned(CALLBACK, () -> {
-        try {
-          WeChatCallbackHandler.builder().encodingAesKey(key, appId);
-        } catch (IllegalArgumentException refused) {
-          if (appId != null || !refused.getMessage().startsWith("appId ")) {
-            throw refused;
+      if (resolved("callback.encoding-aes-key", key)) {
+        owned(CALLBACK, () -> {
+          try {
+            WeChatCallbackHandler.builder().encodingAesKey(key, appId);
+          } catch (IllegalArgumentException refused) {
+            if (appId != null || !refused.getMessage().startsWith("appId ")) {
+              throw refused;
+            }
           }
-        }
-      });
+        });
+      }
       if (!mounted) {
         problems.add(P + "callback.encoding-aes-key is set but " + P + "callback.token is not: the callback"
             + " endpoint needs the token too");
@@ -179,6 +183,9 @@ final class PropertiesCheck {
     if (p.getCache().getMaxImageSize() == null || p.getCache().getMaxImageSize().isNegative()) {
       problems.add(P + "cache.max-image-size must be 0 (no image cache) or more, was " + p.getCache().getMaxImageSize());
     }
+    if (p.getStore() == StoreType.REDIS && p.getRedis().getUri() != null) {
+      resolved("redis.uri", p.getRedis().getUri());
+    }
     if (ClassUtils.isPresent(RedisStoreConfiguration.REDIS_STORES, PropertiesCheck.class.getClassLoader())) {
       RedisRules.check(p.getRedis(), this); // the adapter is optional: its class is loaded only when present
     }
@@ -193,6 +200,20 @@ final class PropertiesCheck {
       check.owned(REDIS, () -> defaults.withLockTtl(redis.getLockTtl()));
       check.owned(REDIS, () -> defaults.withLockWait(redis.getLockWait()));
     }
+  }
+
+  /**
+   * A secret's own rules are its owner's (blank, length, characters); an unresolved {@code ${…}} is a notion
+   * of Spring's, which binds the placeholder's text when nothing resolves it, so it is caught here, first:
+   * else that text would pass some owners' rules and be sent to WeChat as the secret.
+   */
+  private boolean resolved(String name, String value) {
+    if (SecretProperties.unresolved(value)) {
+      problems.add(P + name + " holds a ${...} placeholder that nothing resolves: set the environment variable"
+          + " or property it names");
+      return false;
+    }
+    return true;
   }
 
   private boolean present(String name, Object value) {

@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -188,7 +189,7 @@ public class WeChatQrCodeAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnProperty(prefix = WeChatQrCodeProperties.PREFIX + ".callback", name = "token")
+  @Conditional(OnCallbackToken.class)
   public WeChatCallbackHandler wechatQrCodeCallbackHandler(WeChatQrCodeProperties properties, Clock clock,
       QrCodeService qrcodes, ObjectProvider<ScanListener> scanListeners, ObjectProvider<MessageListener> messageListeners) {
     CallbackSettings callback = properties.getCallback();

@@ -21,15 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 
 class MetricsConfigurationTest {
-  private static final AutoConfigurations METRICS = AutoConfigurations.of(MetricsAutoConfiguration.class,
-      CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class);
+  private static final AutoConfigurations METRICS = BootLine.METRICS;
   private final FakeWeChatServer fake = FakeWeChatServer.start();
 
   @AfterEach

@@ -17,12 +17,23 @@ import org.w3c.dom.Node;
 
 /**
  * The BOM pins every module of the reactor and nothing else, at the project's version, and inherits nothing:
- * a host application that imports it gets exactly this project's versions. Reads the poms next to this module.
+ * a host application that imports it gets exactly this project's versions. Reads the reactor's poms.
  */
 class QrCodeBomTest {
   private static final String GROUP = "io.github.wechatqr";
   private static final String BOM = "qrcode-bom";
-  private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+  /** The reactor's root: the nearest folder above the running module that holds the BOM (the module runs these
+   *  tests from qrcode-spring-boot-starter-tests/boot*). */
+  private static final Path ROOT = root(Path.of(System.getProperty("basedir", ".")).toAbsolutePath());
+
+  private static Path root(Path module) {
+    for (Path at = module; at != null; at = at.getParent()) {
+      if (Files.exists(at.resolve(BOM).resolve("pom.xml"))) {
+        return at;
+      }
+    }
+    throw new IllegalStateException("no " + BOM + " above " + module);
+  }
 
   @Test
   void every_published_module_of_the_reactor_is_pinned() throws Exception {

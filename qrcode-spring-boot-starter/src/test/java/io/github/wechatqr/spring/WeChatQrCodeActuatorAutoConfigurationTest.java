@@ -23,8 +23,6 @@ import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAut
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -33,7 +31,7 @@ class WeChatQrCodeActuatorAutoConfigurationTest {
   private static final String REDIS_PASSWORD = "r3disPa55";
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(WeChatQrCodeAutoConfiguration.class,
-          WeChatQrCodeActuatorAutoConfiguration.class))
+          WeChatQrCodeActuatorAutoConfiguration.class, BootLine.HEALTH_AUTO_CONFIGURATION))
       .withPropertyValues("wechat.qrcode.app-id=" + APP_ID, "wechat.qrcode.secret=" + SECRET);
 
   @Test
@@ -63,12 +61,11 @@ class WeChatQrCodeActuatorAutoConfigurationTest {
   void the_health_indicator_is_up_once_a_token_is_held() {
     try (FakeWeChatServer fake = FakeWeChatServer.start()) {
       withFake(fake).run(context -> {
-        HealthIndicator health = context.getBean("wechatQrCodeHealthIndicator", HealthIndicator.class);
-        assertThat(health.health().getStatus()).isEqualTo(Status.UNKNOWN);
+        assertThat(BootLine.health(context, "wechatQrCodeHealthIndicator").status()).isEqualTo("UNKNOWN");
 
         context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5));
 
-        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(BootLine.health(context, "wechatQrCodeHealthIndicator").status()).isEqualTo("UP");
       });
     }
   }
@@ -81,10 +78,10 @@ class WeChatQrCodeActuatorAutoConfigurationTest {
         assertThatThrownBy(() -> context.getBean(QrCodeService.class).temporary(SceneValue.of(1), Duration.ofMinutes(5)))
             .isInstanceOf(CredentialsRejected.class);
 
-        var health = context.getBean("wechatQrCodeHealthIndicator", HealthIndicator.class).health();
+        HealthView health = BootLine.health(context, "wechatQrCodeHealthIndicator");
 
-        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health.getDetails().toString()).contains("errcode=40125").contains("CredentialsRejected")
+        assertThat(health.status()).isEqualTo("DOWN");
+        assertThat(health.details().toString()).contains("errcode=40125").contains("CredentialsRejected")
             .doesNotContain(fake.secret());
       });
     }
@@ -112,7 +109,7 @@ class WeChatQrCodeActuatorAutoConfigurationTest {
 
   @Test
   void without_the_actuator_on_the_class_path_the_starter_still_starts() {
-    runner.withClassLoader(new FilteredClassLoader(SanitizingFunction.class, HealthIndicator.class)).run(context -> {
+    runner.withClassLoader(new FilteredClassLoader(SanitizingFunction.class, BootLine.HEALTH_INDICATOR)).run(context -> {
       assertThat(context).hasNotFailed().hasSingleBean(QrCodeService.class);
       assertThat(context).doesNotHaveBean(SanitizingFunction.class).doesNotHaveBean("wechatQrCodeHealthIndicator");
     });

@@ -15,8 +15,12 @@ import io.github.wechatqr.spring.WeChatQrCodeProperties.CallbackSettings.Mode;
 import io.github.wechatqr.spring.WeChatQrCodeProperties.StoreType;
 import java.net.URI;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -28,6 +32,8 @@ import org.springframework.util.unit.DataSize;
 /** Binding of {@code wechat.qrcode.*} and the start-up checks: clear messages, no secret in any of them. */
 @ExtendWith(OutputCaptureExtension.class)
 class WeChatQrCodePropertiesTest {
+  /** A variable that no environment sets. */
+  private static final String UNSET = "WECHATQR_TEST_UNSET_VARIABLE";
 
   @Test
   void every_property_binds_from_its_kebab_case_name() {
@@ -122,6 +128,56 @@ class WeChatQrCodePropertiesTest {
   void a_blank_secret_stops_the_start() {
     runner().withPropertyValues("wechat.qrcode.app-id=" + APP_ID, "wechat.qrcode.secret= ").run(context ->
         assertThat(failure(context)).contains("wechat.qrcode.secret must be set and non-blank"));
+  }
+
+  /** Each secret, empty, blank or a placeholder that nothing resolves, with the start of the refusal naming it. */
+  static Stream<Arguments> unusableSecrets() {
+    String unresolved = "holds a ${...} placeholder that nothing resolves";
+    return Stream.of(
+        Arguments.of("secret", "", "wechat.qrcode.secret must be set and non-blank"),
+        Arguments.of("secret", "   ", "wechat.qrcode.secret must be set and non-blank"),
+        Arguments.of("secret", "${" + UNSET + "}", "wechat.qrcode.secret " + unresolved),
+        Arguments.of("callback.token", "", "wechat.qrcode.callback.token must be 3..32 letters or digits"),
+        Arguments.of("callback.token", "   ", "wechat.qrcode.callback.token must be 3..32 letters or digits"),
+        Arguments.of("callback.token", "${" + UNSET + "}", "wechat.qrcode.callback.token " + unresolved),
+        Arguments.of("callback.encoding-aes-key", "", "wechat.qrcode.callback.encoding-aes-key must be 43 characters"),
+        Arguments.of("callback.encoding-aes-key", "   ", "wechat.qrcode.callback.encoding-aes-key must be 43 characters"),
+        Arguments.of("callback.encoding-aes-key", "${" + UNSET + "}",
+            "wechat.qrcode.callback.encoding-aes-key " + unresolved),
+        Arguments.of("callback.encoding-aes-key", "${" + UNSET + ":}",
+            "wechat.qrcode.callback.encoding-aes-key must be 43 characters"));
+  }
+
+  @ParameterizedTest(name = "{0}=\"{1}\"")
+  @MethodSource("unusableSecrets")
+  void an_empty_blank_or_unresolved_secret_stops_the_start_naming_the_property_never_the_value(String property,
+      String value, String refusal) {
+    callback("wechat.qrcode." + property + "=" + value).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(failure(context)).contains(refusal).doesNotContain(UNSET);
+      for (String secret : new String[] {SECRET, CALLBACK_TOKEN, AES_KEY}) {
+        assertThat(failure(context)).doesNotContain(secret);
+      }
+    });
+  }
+
+  @Test
+  void a_placeholder_that_resolves_is_the_secret_it_names() {
+    callback("wechat.qrcode.callback.encoding-aes-key=${test.aes-key}", "test.aes-key=" + AES_KEY,
+        "wechat.qrcode.secret=${test.secret:}", "test.secret=" + SECRET).run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(WeChatQrCodeProperties.class).getCallback().getEncodingAesKey()).isEqualTo(AES_KEY);
+          assertThat(context.getBean(WeChatQrCodeProperties.class).getSecret()).isEqualTo(SECRET);
+        });
+  }
+
+  @Test
+  void an_unresolved_redis_uri_stops_the_start_when_the_store_is_redis_only() {
+    configured().withPropertyValues("wechat.qrcode.redis.uri=${" + UNSET + "}").run(context ->
+        assertThat(context).hasNotFailed());
+    configured().withPropertyValues("wechat.qrcode.store=redis", "wechat.qrcode.redis.uri=${" + UNSET + "}")
+        .run(context -> assertThat(failure(context))
+            .contains("wechat.qrcode.redis.uri holds a ${...} placeholder that nothing resolves").doesNotContain(UNSET));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wechatqr.domain.AccessToken;
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.CredentialsRejected;
 import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.token.AccessTokenFetcher;
@@ -64,6 +65,8 @@ public abstract class AccessTokenStoreContract {
   private final Refreshes refreshes = new Refreshes();
   private final ExecutorService callers = Executors.newFixedThreadPool(RACE_THREADS);
   private AccessTokenStore store;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
 
   /**
    * Creates the store under test.
@@ -76,6 +79,25 @@ public abstract class AccessTokenStoreContract {
    */
   protected abstract AccessTokenStore createStore(Clock clock, TokenPolicy policy, AccessTokenFetcher fetcher,
       Executor refreshes);
+
+  /**
+   * Creates the store of one account. The kit makes two, for two accounts, each with its own fetcher, to
+   * prove that stores kept in one place (one Redis, one cache) never hand one account the other's token.
+   * The default ignores the account and calls {@link #createStore(Clock, TokenPolicy, AccessTokenFetcher,
+   * Executor)}: right for a store made around its fetcher and holding nothing else; a store that keeps the
+   * token under a key must override it and put the account in the key.
+   *
+   * @param account the account the store is for
+   * @param clock the store's only time source
+   * @param policy the durations the store must keep
+   * @param fetcher the only way the store may get a token: the account's
+   * @param refreshes where the store must run its background refreshes
+   * @return a fresh, empty store for {@code account}
+   */
+  protected AccessTokenStore createStore(AppId account, Clock clock, TokenPolicy policy,
+      AccessTokenFetcher fetcher, Executor refreshes) {
+    return createStore(clock, policy, fetcher, refreshes);
+  }
 
   @BeforeEach
   void createStoreUnderTest() {
@@ -259,6 +281,32 @@ public abstract class AccessTokenStoreContract {
     assertThat(store.get().value()).isEqualTo("token-3");
   }
 
+  @Test
+  void two_accounts_never_get_each_others_token_and_alternating_calls_fetch_nothing_more() {
+    ScriptedFetcher ofA = new ScriptedFetcher("a-token-");
+    ScriptedFetcher ofB = new ScriptedFetcher("b-token-");
+    AccessTokenStore a = createStore(accountA, clock, POLICY, ofA, refreshes);
+    AccessTokenStore b = createStore(accountB, clock, POLICY, ofB, refreshes);
+    try {
+      AccessToken tokenA = a.get();
+      AccessToken tokenB = b.get();
+      assertThat(tokenA.value()).isEqualTo("a-token-1");
+      assertThat(tokenB.value()).as("B's store hands out B's token").isEqualTo("b-token-1");
+      for (int i = 0; i < 4; i++) {
+        assertThat(a.get()).isEqualTo(tokenA);
+        assertThat(b.get()).isEqualTo(tokenB);
+      }
+      a.invalidate(tokenA);
+      assertThat(b.get()).as("A's rejection is not B's").isEqualTo(tokenB);
+      assertThat(a.get().value()).isEqualTo("a-token-2");
+      assertThat(ofA.count()).isEqualTo(2);
+      assertThat(ofB.count()).as("B's fetches").isEqualTo(1);
+    } finally {
+      clearStore(a);
+      clearStore(b);
+    }
+  }
+
   /**
    * Lets a store that shares state outside the JVM start the next repetition empty; the default does
    * nothing, since every other store is created empty.
@@ -282,6 +330,16 @@ public abstract class AccessTokenStoreContract {
     private final CountDownLatch blocked = new CountDownLatch(1);
     private volatile Runnable beforeEach = () -> { };
     private final List<CountDownLatch> blocks = Collections.synchronizedList(new ArrayList<>());
+    private final String prefix;
+
+    ScriptedFetcher() {
+      this("token-");
+    }
+
+    /** @param prefix what each token's value starts with, before its number */
+    ScriptedFetcher(String prefix) {
+      this.prefix = prefix;
+    }
 
     @Override
     public AccessToken fetch(RefreshReason reason) {
@@ -297,7 +355,7 @@ public abstract class AccessTokenStoreContract {
       if (failure != null) {
         throw failure;
       }
-      return new AccessToken("token-" + reasons.size(), clock.instant().plus(LIFETIME));
+      return new AccessToken(prefix + reasons.size(), clock.instant().plus(LIFETIME));
     }
 
     List<RefreshReason> reasons() {

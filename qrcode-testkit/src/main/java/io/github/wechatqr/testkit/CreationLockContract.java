@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.UpstreamUnavailable;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.CreationLock;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +40,10 @@ import org.junit.jupiter.api.Test;
  * <p>A lock that relies on {@code QrCodeService}'s single flight instead of excluding other holders
  * ({@link CreationLock#local()}) overrides {@link #holdersExcludeEachOther()} to {@code false}: the
  * exclusion rules are then skipped, the others still apply.
+ *
+ * <p>A lock that can serve several accounts ({@link AccountScoped}) also proves that two accounts creating
+ * the same request neither wait for each other nor share a lock, while one account's holders still exclude
+ * each other; for a lock of one account those rules are skipped.
  */
 public abstract class CreationLockContract {
   /** How long a rule that must happen may take before the test fails, saying what did not happen. */
@@ -58,6 +64,8 @@ public abstract class CreationLockContract {
   };
 
   private CreationLock first;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
   private CreationLock second;
 
   /**
@@ -110,6 +118,36 @@ public abstract class CreationLockContract {
   @Test
   void two_holders_never_run_a_creation_for_the_same_request_at_once() throws Exception {
     assumeTrue(holdersExcludeEachOther(), "this lock leaves exclusion to QrCodeService's single flight");
+    assertExclusive(first, second);
+  }
+
+  @Test
+  void the_holders_of_one_account_exclude_each_other_on_a_lock_that_serves_several() throws Exception {
+    assumeTrue(holdersExcludeEachOther(), "this lock leaves exclusion to QrCodeService's single flight");
+    assertExclusive(TwoAccounts.view(first, CreationLock.class, accountA),
+        TwoAccounts.view(second, CreationLock.class, accountA));
+  }
+
+  @Test
+  void two_accounts_creating_the_same_request_do_not_wait_for_each_other() throws Exception {
+    CreationLock a = TwoAccounts.view(first, CreationLock.class, accountA);
+    CreationLock b = TwoAccounts.view(second, CreationLock.class, accountB);
+    CountDownLatch bDone = new CountDownLatch(2);
+    CompletableFuture<Boolean> held = CompletableFuture.supplyAsync(() -> a.whileCreating(REQUEST, () -> {
+      for (CreationLock other : List.of(b, TwoAccounts.view(first, CreationLock.class, accountB))) {
+        CompletableFuture.runAsync(() -> other.whileCreating(REQUEST, () -> {
+          bDone.countDown();
+          return "b";
+        }), NEW_THREAD);
+      }
+      return await(bDone, WAIT);
+    }), NEW_THREAD);
+    assertThat(result(held, "account A's creation holding the request"))
+        .as("account B's creations of the same request ran while account A held its lock").isTrue();
+  }
+
+  /** The second holder's creation starts only once the first holder's has ended. */
+  private static void assertExclusive(CreationLock first, CreationLock second) {
     CountDownLatch firstInside = new CountDownLatch(1);
     CountDownLatch secondCalling = new CountDownLatch(1);
     CountDownLatch secondInside = new CountDownLatch(1);

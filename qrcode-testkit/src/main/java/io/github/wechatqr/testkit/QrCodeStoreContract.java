@@ -2,10 +2,12 @@ package io.github.wechatqr.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCode;
 import io.github.wechatqr.domain.QrCodeRequest;
 import io.github.wechatqr.domain.SceneValue;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.QrCodeStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
  *   }
  * }
  * }</pre>
+ *
+ * <p>A store that can serve several accounts ({@link AccountScoped}) also proves that two accounts' views
+ * of one store never see each other's codes; for a store of one account that rule is skipped.
  */
 public abstract class QrCodeStoreContract {
   private static final Duration HOUR = Duration.ofHours(1);
@@ -31,6 +36,8 @@ public abstract class QrCodeStoreContract {
   /** The clock the store is given; move it to expire codes. */
   protected final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
   private QrCodeStore store;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
   private int serial;
 
   /**
@@ -190,5 +197,36 @@ public abstract class QrCodeStoreContract {
     assertThat(candidates).contains(winner);
     assertThat(store.findByTicket(winner.ticket())).contains(winner);
     assertThat(candidates).allSatisfy(code -> assertThat(store.findByTicket(code.ticket())).contains(code));
+  }
+
+  @Test
+  void two_accounts_on_one_store_never_see_each_others_codes_even_for_the_same_scene_or_ticket() {
+    QrCodeStore a = TwoAccounts.view(store, QrCodeStore.class, accountA);
+    QrCodeStore b = TwoAccounts.view(store, QrCodeStore.class, accountB);
+    QrCode ofA = temporary(SceneValue.of(42), HOUR);
+    a.save(ofA);
+    assertThat(b.findByRequest(ofA.request())).as("B asks for the scene A saved").isEmpty();
+    assertThat(b.findByRequest(ofA.request(), clock.instant())).isEmpty();
+    assertThat(b.findByTicket(ofA.ticket())).as("B resolves A's ticket").isEmpty();
+    assertThat(store.findByRequest(ofA.request())).as("the store itself is no account's view").isEmpty();
+
+    QrCode ofB = temporary(SceneValue.of(42), HOUR);
+    b.save(ofB);
+    assertThat(a.findByRequest(ofA.request())).contains(ofA);
+    assertThat(b.findByRequest(ofB.request())).contains(ofB);
+    assertThat(a.findByTicket(ofB.ticket())).isEmpty();
+    assertThat(TwoAccounts.view(store, QrCodeStore.class, accountA).findByRequest(ofA.request()))
+        .as("another view of the same account shares its codes").contains(ofA);
+
+    Ticket same = new Ticket("gQH+/same+AAB/x==");
+    QrCode sameOnA = new QrCode(QrCodeRequest.permanent(SceneValue.of("a")), same, "http://weixin.qq.com/q/a",
+        clock.instant(), null);
+    QrCode sameOnB = new QrCode(QrCodeRequest.permanent(SceneValue.of("b")), same, "http://weixin.qq.com/q/b",
+        clock.instant(), null);
+    a.save(sameOnA);
+    b.save(sameOnB);
+    assertThat(a.findByTicket(same)).contains(sameOnA);
+    assertThat(b.findByTicket(same)).contains(sameOnB);
+    assertThat(a.findByRequest(sameOnB.request())).isEmpty();
   }
 }

@@ -2,8 +2,10 @@ package io.github.wechatqr.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.QrImageStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>A store that can serve several accounts ({@link AccountScoped}) also proves that two accounts' views
+ * of one store never see each other's images; for a store of one account that rule is skipped.
+ *
  * <p>{@link QrImageStore#none()} keeps nothing by design, so it is not a subject of this kit: it passes the
  * "never after" rules trivially and declines the "kept until" ones.
  */
@@ -39,6 +44,8 @@ public abstract class QrImageStoreContract {
   /** The clock the store is given; move it to pass deadlines. */
   protected final MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
   private QrImageStore store;
+  private final AppId accountA = TwoAccounts.fresh();
+  private final AppId accountB = TwoAccounts.fresh();
   private int serial;
 
   /**
@@ -169,5 +176,26 @@ public abstract class QrImageStoreContract {
     assertThat(kept).flatMap(list -> list).hasSize(callers * each).allSatisfy(ticket ->
         assertThat(store.find(ticket)).hasValueSatisfying(image ->
             assertThat(new String(image.bytes(), StandardCharsets.UTF_8)).isEqualTo(ticket.value())));
+  }
+
+  @Test
+  void two_accounts_on_one_store_never_see_each_others_images_even_for_the_same_ticket() {
+    QrImageStore a = TwoAccounts.view(store, QrImageStore.class, accountA);
+    QrImageStore b = TwoAccounts.view(store, QrImageStore.class, accountB);
+    Ticket ticket = ticket();
+    QrImage ofA = image(IMAGE_BYTES);
+    a.keep(ticket, ofA, null);
+    assertThat(b.find(ticket)).as("B asks for the ticket A kept").isEmpty();
+    assertThat(store.find(ticket)).as("the store itself is no account's view").isEmpty();
+
+    QrImage ofB = image(IMAGE_BYTES);
+    b.keep(ticket, ofB, clock.instant().plus(HOUR));
+    assertThat(a.find(ticket)).contains(ofA);
+    assertThat(b.find(ticket)).contains(ofB);
+    clock.advance(HOUR);
+    assertThat(b.find(ticket)).as("B's deadline").isEmpty();
+    assertThat(a.find(ticket)).as("A's image has no deadline").contains(ofA);
+    assertThat(TwoAccounts.view(store, QrImageStore.class, accountA).find(ticket))
+        .as("another view of the same account shares its images").contains(ofA);
   }
 }

@@ -68,7 +68,8 @@ class ImageAndLockKitsRejectBrokenImplementationsTest {
         "an_image_without_a_deadline_stays()",
         "keeping_again_replaces_the_image_and_its_deadline()",
         "the_images_found_never_total_more_than_the_byte_bound()",
-        "concurrent_keeps_each_find_their_own_image()");
+        "concurrent_keeps_each_find_their_own_image()",
+        "two_accounts_on_one_store_never_see_each_others_images_even_for_the_same_ticket()");
   }
 
   // --- CreationLock ------------------------------------------------------------------------------

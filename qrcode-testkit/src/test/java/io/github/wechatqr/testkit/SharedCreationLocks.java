@@ -1,7 +1,10 @@
 package io.github.wechatqr.testkit;
 
 import io.github.wechatqr.domain.QrCodeRequest;
+import io.github.wechatqr.domain.AppId;
+import io.github.wechatqr.domain.port.AccountScoped;
 import io.github.wechatqr.domain.port.CreationLock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -28,23 +31,39 @@ final class SharedCreationLocks {
     return new SharedCreationLocks(request -> request, true);
   }
 
+  /** A holder of no account; its {@code forAccount} views share the semaphores, each with its own keys. */
   CreationLock holder() {
-    return new CreationLock() {
-      @Override
-      public <T> T whileCreating(QrCodeRequest request, Supplier<T> creation) {
-        Semaphore held = keys.computeIfAbsent(key.apply(request), k -> new Semaphore(1));
-        held.acquireUninterruptibly();
-        if (!releasesOnFailure) {
-          T result = creation.get();
-          held.release();
-          return result;
-        }
-        try {
-          return creation.get();
-        } finally {
-          held.release();
-        }
+    return new Holder(null);
+  }
+
+  /** A holder whose keys carry its account ({@code null}: no account's). */
+  private final class Holder implements CreationLock, AccountScoped<CreationLock> {
+    private final AppId account;
+
+    Holder(AppId account) {
+      this.account = account;
+    }
+
+    @Override
+    public CreationLock forAccount(AppId other) {
+      return new Holder(other);
+    }
+
+    @Override
+    public <T> T whileCreating(QrCodeRequest request, Supplier<T> creation) {
+      Semaphore held = keys.computeIfAbsent(List.of(String.valueOf(account), key.apply(request)),
+          k -> new Semaphore(1));
+      held.acquireUninterruptibly();
+      if (!releasesOnFailure) {
+        T result = creation.get();
+        held.release();
+        return result;
       }
-    };
+      try {
+        return creation.get();
+      } finally {
+        held.release();
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.wechatqr.domain.port;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrCodeRequest;
 import java.util.function.Supplier;
 
@@ -29,21 +30,28 @@ public interface CreationLock {
   /**
    * Returns the lock of a single process: it runs {@code creation} directly, relying on
    * {@code QrCodeService}'s single flight for one creation per request. Right for in-process stores, and
-   * the default of {@code QrCodeService}.
+   * the default of {@code QrCodeService}. It has no keys, so it is every account's view of itself: any
+   * number of accounts may share it.
    *
    * @return the in-process lock
    */
   static CreationLock local() {
-    return new CreationLock() {
+    final class Local implements CreationLock, AccountScoped<CreationLock> {
       @Override
       public <T> T whileCreating(QrCodeRequest request, Supplier<T> creation) {
         return creation.get();
       }
 
       @Override
+      public CreationLock forAccount(AppId account) {
+        return this;
+      }
+
+      @Override
       public String toString() {
         return "CreationLock.local()";
       }
-    };
+    }
+    return new Local();
   }
 }

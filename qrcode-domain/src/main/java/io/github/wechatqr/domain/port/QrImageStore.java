@@ -1,5 +1,6 @@
 package io.github.wechatqr.domain.port;
 
+import io.github.wechatqr.domain.AppId;
 import io.github.wechatqr.domain.QrImage;
 import io.github.wechatqr.domain.Ticket;
 import java.time.Instant;
@@ -37,12 +38,13 @@ public interface QrImageStore {
 
   /**
    * Returns a store that keeps nothing: every {@code image} call downloads. The default of
-   * {@code QrCodeService}, which is pure Java and has no cache of its own.
+   * {@code QrCodeService}, which is pure Java and has no cache of its own. It keeps nothing, so it is every
+   * account's view of itself: any number of accounts may share it.
    *
    * @return the store that keeps nothing
    */
   static QrImageStore none() {
-    return new QrImageStore() {
+    final class None implements QrImageStore, AccountScoped<QrImageStore> {
       @Override
       public Optional<QrImage> find(Ticket ticket) {
         return Optional.empty();
@@ -54,9 +56,15 @@ public interface QrImageStore {
       }
 
       @Override
+      public QrImageStore forAccount(AppId account) {
+        return this;
+      }
+
+      @Override
       public String toString() {
         return "QrImageStore.none()";
       }
-    };
+    }
+    return new None();
   }
 }

@@ -10,6 +10,8 @@ import io.github.wechatqr.domain.token.TokenEvents;
 import io.github.wechatqr.domain.token.TokenKeeper;
 import io.github.wechatqr.domain.token.TokenPolicy;
 import io.github.wechatqr.feign.TokenMode;
+import io.github.wechatqr.spring.WeChatQrCodeHealth.Report;
+import io.github.wechatqr.spring.WeChatQrCodeHealth.Status;
 import io.github.wechatqr.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,10 +19,9 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.Status;
 
-class WeChatQrCodeHealthIndicatorTest {
+/** The Boot-neutral health report; BootHealthIndicatorTest (one per Boot line) proves each line's adapter. */
+class WeChatQrCodeHealthTest {
   private final MutableClock clock = MutableClock.at("2026-05-01T08:00:00Z");
   private final AccessTokenState state = new AccessTokenState(clock);
   /** What the next fetches bring (or throw), in order. */
@@ -29,7 +30,7 @@ class WeChatQrCodeHealthIndicatorTest {
       TokenKeeper.inProcess(clock, TokenPolicy.defaults(), Runnable::run, TokenEvents.NONE))
       .create(reason -> wechat.remove().get());
   private final AccessToken token = new AccessToken("tok-SHOULD-NOT-SHOW", clock.instant().plus(Duration.ofHours(2)));
-  private final WeChatQrCodeHealthIndicator indicator = new WeChatQrCodeHealthIndicator(state, clock, properties());
+  private final WeChatQrCodeHealth indicator = new WeChatQrCodeHealth(state, clock, properties());
 
   private static WeChatQrCodeProperties properties() {
     WeChatQrCodeProperties properties = new WeChatQrCodeProperties();
@@ -41,10 +42,10 @@ class WeChatQrCodeHealthIndicatorTest {
 
   @Test
   void before_the_first_token_the_state_is_unknown() {
-    Health health = indicator.health();
+    Report health = indicator.report();
 
-    assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
-    assertThat(health.getDetails()).containsEntry("token", "none fetched yet")
+    assertThat(health.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(health.details()).containsEntry("token", "none fetched yet")
         .containsEntry("appId", "wx1234567890abcdef").containsEntry("tokenMode", "classic");
   }
 
@@ -53,10 +54,10 @@ class WeChatQrCodeHealthIndicatorTest {
     wechat.add(() -> token);
     store.get();
 
-    Health health = indicator.health();
+    Report health = indicator.report();
 
-    assertThat(health.getStatus()).isEqualTo(Status.UP);
-    assertThat(health.getDetails()).containsEntry("tokenValidUntil", token.expiresAt().toString())
+    assertThat(health.status()).isEqualTo(Status.UP);
+    assertThat(health.details()).containsEntry("tokenValidUntil", token.expiresAt().toString())
         .containsEntry("lastRefresh", clock.instant().toString());
     assertThat(health.toString()).doesNotContain(token.value()).doesNotContain("never-shown-secret");
   }
@@ -68,10 +69,10 @@ class WeChatQrCodeHealthIndicatorTest {
     });
     assertThatThrownBy(store::get);
 
-    Health health = indicator.health();
+    Report health = indicator.report();
 
-    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-    assertThat(health.getDetails().get("lastRefreshError")).asInstanceOf(
+    assertThat(health.status()).isEqualTo(Status.DOWN);
+    assertThat(health.details().get("lastRefreshError")).asInstanceOf(
             org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
         .containsEntry("errcode", 40164).containsEntry("at", clock.instant().toString())
         .containsKeys("error", "message");
@@ -87,10 +88,10 @@ class WeChatQrCodeHealthIndicatorTest {
     });
     assertThat(store.get()).isEqualTo(token); // the refresh ahead ran (inline) and failed
 
-    Health health = indicator.health();
+    Report health = indicator.report();
 
-    assertThat(health.getStatus()).isEqualTo(Status.UP);
-    assertThat(health.getDetails().get("lastRefreshError")).asInstanceOf(
+    assertThat(health.status()).isEqualTo(Status.UP);
+    assertThat(health.details().get("lastRefreshError")).asInstanceOf(
             org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
         .containsEntry("error", "UpstreamUnavailable").containsEntry("errcode", -1).containsKey("message");
   }
@@ -101,10 +102,10 @@ class WeChatQrCodeHealthIndicatorTest {
     store.get();
     clock.advance(Duration.ofHours(3));
 
-    Health health = indicator.health();
+    Report health = indicator.report();
 
-    assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
-    assertThat(health.getDetails()).containsEntry("token", "expired; the next call fetches one");
+    assertThat(health.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(health.details()).containsEntry("token", "expired; the next call fetches one");
   }
 
   @Test
@@ -114,6 +115,6 @@ class WeChatQrCodeHealthIndicatorTest {
     });
     assertThatThrownBy(store::get);
 
-    assertThat(indicator.health().getDetails()).extractingByKey("lastRefreshError").isEqualTo(Map.of("at", clock.instant().toString(), "error", "IllegalStateException"));
+    assertThat(indicator.report().details()).extractingByKey("lastRefreshError").isEqualTo(Map.of("at", clock.instant().toString(), "error", "IllegalStateException"));
   }
 }

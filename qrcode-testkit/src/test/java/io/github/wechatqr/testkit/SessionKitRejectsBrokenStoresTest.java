@@ -83,8 +83,8 @@ class SessionKitRejectsBrokenStoresTest {
       return Optional.ofNullable(sessions.get(id));
     }
 
-    @Override
-    public Transition scan(String id, ScanSession.Scan scan) {
+    @Override // atomic, so that the scan race fails for no broken duty of this store's
+    public synchronized Transition scan(String id, ScanSession.Scan scan) {
       ScanSession kept = sessions.get(id);
       if (kept == null) {
         return Transition.unknown();

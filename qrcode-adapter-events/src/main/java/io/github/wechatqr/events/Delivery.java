@@ -3,7 +3,10 @@ package io.github.wechatqr.events;
 import io.github.wechatqr.domain.InvalidCallback;
 import io.github.wechatqr.domain.ResolvedScan;
 import io.github.wechatqr.domain.ScanEvent;
+import io.github.wechatqr.domain.port.PushLedger;
+import java.time.Duration;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,8 @@ final class Delivery {
   private final ScanListener scans;
   private final MessageListener others;
   private final Deduplicator deduplicator;
+  private final @Nullable PushLedger shared;
+  private final Duration remembered;
 
   /**
    * @param resolver types a scan's scene
@@ -28,6 +33,18 @@ final class Delivery {
    */
   Delivery(Function<ScanEvent, ResolvedScan> resolver, ScanListener scans, MessageListener others,
       Deduplicator deduplicator) {
+    this(resolver, scans, others, deduplicator, null, Duration.ZERO);
+  }
+
+  /**
+   * @param shared the ledger shared with other instances, asked about pushes this process has not seen;
+   *     {@code null} for none
+   * @param remembered how long the shared ledger remembers a handled push
+   */
+  Delivery(Function<ScanEvent, ResolvedScan> resolver, ScanListener scans, @Nullable MessageListener others,
+      Deduplicator deduplicator, @Nullable PushLedger shared, Duration remembered) {
+    this.shared = shared;
+    this.remembered = remembered;
     this.resolver = resolver;
     this.scans = scans;
     this.others = others;
@@ -51,6 +68,10 @@ final class Delivery {
         // FIRST: handled below
       }
     }
+    CallbackResponse sharedAnswer = claimShared(push);
+    if (sharedAnswer != null) {
+      return sharedAnswer;
+    }
     boolean handled = false;
     try {
       CallbackResponse answer = dispatch(push);
@@ -62,6 +83,54 @@ final class Delivery {
       } else {
         deduplicator.abandoned(push.key());
       }
+      reportShared(push, handled);
+    }
+  }
+
+  /** @return the answer if the shared ledger settles the push (another instance has or is handling it), else null */
+  private @Nullable CallbackResponse claimShared(Decoded push) {
+    if (shared == null) {
+      return null;
+    }
+    PushLedger.Claim claim;
+    try {
+      claim = shared.claim(push.key().hex());
+    } catch (RuntimeException e) {
+      deduplicator.abandoned(push.key());
+      LOG.warn("the shared de-duplication ledger failed; answered 503 so WeChat delivers the push again: {}",
+          e.getMessage());
+      return new CallbackResponse(503, "the push cannot be handled now; deliver it again later");
+    }
+    switch (claim) {
+      case DUPLICATE -> {
+        deduplicator.completed(push.key());
+        LOG.debug("duplicate delivery, handled on another instance (MsgType {}); answered success",
+            push.message().msgType());
+        return CallbackResponse.success();
+      }
+      case IN_PROGRESS -> {
+        deduplicator.abandoned(push.key());
+        return new CallbackResponse(503, "the same push is being handled now; deliver it again later");
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** Tells the shared ledger how the push went; a failure is logged, the answer stands. */
+  private void reportShared(Decoded push, boolean handled) {
+    if (shared == null) {
+      return;
+    }
+    try {
+      if (handled) {
+        shared.completed(push.key().hex(), remembered);
+      } else {
+        shared.abandoned(push.key().hex());
+      }
+    } catch (RuntimeException e) { // a claim not completed lapses by itself; a retry may then run again
+      LOG.warn("reporting a push to the shared de-duplication ledger failed: {}", e.getMessage());
     }
   }
 

@@ -38,4 +38,9 @@ record Fingerprint(long a, long b, long c, long d) {
     ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
     return new Fingerprint(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
   }
+
+  /** @return the 256 bits as 64 lower-case hex digits, for a ledger shared with other instances */
+  String hex() {
+    return String.format("%016x%016x%016x%016x", a, b, c, d);
+  }
 }

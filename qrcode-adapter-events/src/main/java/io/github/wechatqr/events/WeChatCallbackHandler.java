@@ -1,6 +1,8 @@
 package io.github.wechatqr.events;
 
+import io.github.wechatqr.domain.port.PushLedger;
 import io.github.wechatqr.domain.service.QrCodeService;
+import io.github.wechatqr.domain.session.ScanSessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -45,8 +47,9 @@ public final class WeChatCallbackHandler {
     // Timestamps are whole seconds: a request first accepted at the start of a second can come back until
     // the end of the last second its timestamp is accepted, so one second more than the window.
     Duration remembered = b.dedupWindow.plusSeconds(1);
-    Delivery delivery = new Delivery(b.resolver::resolve, b.scanListener, b.fallbackListener,
-        new Deduplicator(b.clock, remembered, b.dedupCapacity));
+    ScanListener scans = b.scanSessions == null ? b.scanListener : new SessionScans(b.scanSessions, b.scanListener);
+    Delivery delivery = new Delivery(b.resolver::resolve, scans, b.fallbackListener,
+        new Deduplicator(b.clock, remembered, b.dedupCapacity), b.sharedDedup, remembered);
     this.refusals = new Refusals(b.clock, remembered, System::nanoTime);
     this.pipeline = new CallbackPipeline(decoder, delivery, refusals, b.maxBodyBytes);
     this.description = "WeChatCallbackHandler[" + (cipher == null ? "plain" : "encrypted, appId=" + b.appId)
@@ -54,7 +57,7 @@ public final class WeChatCallbackHandler {
         + ", token=<redacted>" + (cipher == null ? "" : ", encodingAesKey=<redacted>") + "]";
   }
 
-  /** Returns a builder; token, clock, resolver and scan listener are required. */
+  /** Returns a builder; token, clock, resolver and a scan listener or scan sessions are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -119,6 +122,8 @@ public final class WeChatCallbackHandler {
     private long dedupCapacity = 100_000;
     private @Nullable QrCodeService resolver;
     private @Nullable ScanListener scanListener;
+    private @Nullable ScanSessions scanSessions;
+    private @Nullable PushLedger sharedDedup;
     private @Nullable MessageListener fallbackListener;
 
     private Builder() {}
@@ -200,6 +205,20 @@ public final class WeChatCallbackHandler {
     }
 
     /**
+     * Shares the recognition of WeChat's retries with other instances: a push this process has not seen is
+     * claimed in {@code ledger} (e.g. Redis) before its listener runs, so a retry that reaches another
+     * instance than the first delivery is answered {@code success} there without a second call. The memory of
+     * this process stays in front of it; the window of {@link #dedup} applies to both.
+     *
+     * @param ledger the ledger every instance of the application shares
+     * @return this builder
+     */
+    public Builder sharedDedup(PushLedger ledger) {
+      this.sharedDedup = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /**
      * Sets the service that types a scan's scene.
      *
      * @param qrcodes types a scan's scene, exactly when it issued the ticket (required)
@@ -213,11 +232,24 @@ public final class WeChatCallbackHandler {
     /**
      * Sets the listener that receives each scan.
      *
-     * @param listener receives each scan once (required)
+     * @param listener receives each scan once (required, unless {@link #scanSessions} takes the scans)
      * @return this builder
      */
     public Builder scanListener(ScanListener listener) {
       this.scanListener = listener;
+      return this;
+    }
+
+    /**
+     * Hands the scans of scan sessions' codes to their sessions: each is recorded (the first scan of a
+     * session) and its waiters told, on whichever instance the push arrives when the sessions share a store.
+     * Scans of other codes still go to the {@link #scanListener}, which is optional once this is set.
+     *
+     * @param sessions the scan sessions whose scans this handler receives
+     * @return this builder
+     */
+    public Builder scanSessions(ScanSessions sessions) {
+      this.scanSessions = Objects.requireNonNull(sessions, "sessions");
       return this;
     }
 
@@ -243,7 +275,9 @@ public final class WeChatCallbackHandler {
       CallbackSecrets.token(token); // required: a builder never given one
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(resolver, "resolver");
-      Objects.requireNonNull(scanListener, "scanListener");
+      if (scanSessions == null) {
+        Objects.requireNonNull(scanListener, "scanListener");
+      }
       Objects.requireNonNull(maxSkew, "maxSkew");
       if (maxSkew.toSeconds() < 1) {
         throw new IllegalArgumentException("maxSkew must be at least one second, was " + maxSkew);

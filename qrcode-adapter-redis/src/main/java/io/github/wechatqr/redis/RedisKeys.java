@@ -60,6 +60,21 @@ record RedisKeys(String prefix, String appId) {
     return base() + "tickets:" + requestPart(request);
   }
 
+  /** A scan session's hash, by its id (a scene string of URL-safe characters and one colon). */
+  String session(String id) {
+    return base() + "session:" + id;
+  }
+
+  /** The channel every change of the account's scan sessions is published on, with the session's id. */
+  String sessionChanges() {
+    return base() + "session-changes";
+  }
+
+  /** What the instances remember of one push (its fingerprint): a claim's owner, or {@code done}. */
+  String push(String fingerprint) {
+    return base() + "push:" + fingerprint;
+  }
+
   private String base() {
     return prefix + ":" + appId + ":";
   }

@@ -11,6 +11,7 @@ import io.lettuce.core.output.MapOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,14 +37,23 @@ final class RedisOps {
    *     token's hash holds the access token.
    */
   Map<String, String> fields(String key) {
-    return call("reading " + key, () -> {
+    return fields(key, key);
+  }
+
+  /**
+   * @param shown how the key is named in a failure or a log line: a key that holds a capability (a scan
+   *     session's id) is not shown whole
+   * @return as {@link #fields(String)}
+   */
+  Map<String, String> fields(String key, String shown) {
+    return call("reading " + shown, () -> {
       try {
         return commands.dispatch(CommandType.HGETALL, new RedactedMapOutput(),
             new CommandArgs<>(StringCodec.UTF8).addKey(key));
       } catch (RedisCommandExecutionException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
           LOG.warn("Ignoring Redis key {}: it holds another type than the hash this library writes",
-              Printable.of(key));
+              Printable.of(shown));
           return Map.of();
         }
         throw e;
@@ -55,6 +65,16 @@ final class RedisOps {
   boolean setIfAbsent(String key, String value, Duration ttl) {
     return "OK".equals(call("locking " + key,
         () -> commands.set(key, value, SetArgs.Builder.nx().px(ttl.toMillis()))));
+  }
+
+  /** {@code SET key value PX ttl}, unconditionally. */
+  void set(String key, String value, Duration ttl) {
+    call("writing " + key, () -> commands.set(key, value, SetArgs.Builder.px(ttl.toMillis())));
+  }
+
+  /** @return the string at the key; only for keys that hold no secret (Lettuce logs a read value at DEBUG) */
+  String get(String key) {
+    return call("reading " + key, () -> commands.get(key));
   }
 
   /**
@@ -85,6 +105,11 @@ final class RedisOps {
   long script(String what, String script, String[] keys, String... args) {
     Long result = call(what, () -> commands.eval(script, ScriptOutputType.INTEGER, keys, args));
     return result == null ? 0 : result;
+  }
+
+  /** Runs a script that answers a list (a status, then the hash it changed), atomically on the server. */
+  List<Object> scriptList(String what, String script, String[] keys, String... args) {
+    return call(what, () -> commands.eval(script, ScriptOutputType.MULTI, keys, args));
   }
 
   /** HGETALL's output whose {@code toString}, which Lettuce's DEBUG log prints, shows no field. */

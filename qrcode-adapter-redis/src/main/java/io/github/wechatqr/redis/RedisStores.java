@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: one Redis connection and the settings, handing out the stores of each account.
@@ -79,9 +80,12 @@ public final class RedisStores implements AutoCloseable {
   private final RedisStoreSettings settings;
   private final RedisOps redis;
   private final Runnable onClose;
+  /** Opens the scan session store's pub/sub connection; absent when the stores borrow a connection. */
+  private final @Nullable RedisClient client;
 
   private RedisStores(StatefulRedisConnection<String, String> connection, RedisStoreSettings settings,
-      Runnable onClose) {
+      Runnable onClose, @Nullable RedisClient client) {
+    this.client = client;
     this.connection = connection;
     this.settings = settings;
     this.redis = new RedisOps(connection.sync());
@@ -130,7 +134,7 @@ public final class RedisStores implements AutoCloseable {
       resources.shutdown(0, 2, TimeUnit.SECONDS);
     };
     try {
-      return new RedisStores(client.connect(), settings, shutdown);
+      return new RedisStores(client.connect(), settings, shutdown, client);
     } catch (RedisException e) {
       shutdown.run();
       throw new UpstreamUnavailable("Cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort()
@@ -155,7 +159,7 @@ public final class RedisStores implements AutoCloseable {
       throw new UpstreamUnavailable("Cannot connect to Redis: " + e.getClass().getSimpleName());
     }
     connection.setTimeout(settings.commandTimeout());
-    return new RedisStores(connection, settings, connection::close);
+    return new RedisStores(connection, settings, connection::close, client);
   }
 
   /**
@@ -167,7 +171,7 @@ public final class RedisStores implements AutoCloseable {
    */
   public static RedisStores using(StatefulRedisConnection<String, String> connection, RedisStoreSettings settings) {
     return new RedisStores(Objects.requireNonNull(connection, "connection"),
-        Objects.requireNonNull(settings, "settings"), () -> { });
+        Objects.requireNonNull(settings, "settings"), () -> { }, null);
   }
 
   /**
@@ -258,6 +262,42 @@ public final class RedisStores implements AutoCloseable {
     public String toString() {
       return "RedisStores.tokenStore[" + keys.appId() + "]";
     }
+  }
+
+  /**
+   * Makes the account's scan session store, shared with every instance on the same Redis, prefix and appid:
+   * a scan handled by one instance completes a waiter on another. It opens a pub/sub connection of its own
+   * from the stores' client; close it before these stores.
+   *
+   * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
+   * @param clock decides when sessions expire and the keys' TTL
+   * @return the account's scan session store
+   * @throws IllegalArgumentException if {@code appId} is malformed
+   * @throws IllegalStateException if these stores borrow a connection ({@link #using(StatefulRedisConnection,
+   *     RedisStoreSettings)}): there is no client to open the pub/sub connection from
+   * @throws UpstreamUnavailable if Redis cannot be reached
+   */
+  public RedisScanSessionStore scanSessionStore(String appId, Clock clock) {
+    RedisKeys keys = keys(appId);
+    Objects.requireNonNull(clock, "clock");
+    if (client == null) {
+      throw new IllegalStateException("scan sessions need a pub/sub connection of their own: make the stores"
+          + " with connect(..) or using(RedisClient, ..)");
+    }
+    return RedisScanSessionStore.open(client, settings, redis, keys, clock);
+  }
+
+  /**
+   * Gives the account's push ledger, shared with every instance on the same Redis, prefix and appid, so
+   * that WeChat's retries are recognised whichever instance they reach; a claim lapses after
+   * {@code lockTtl} of the settings.
+   *
+   * @param appId the account, 1..64 characters of {@code A-Z a-z 0-9 _ . -}; it namespaces the keys
+   * @return the account's push ledger
+   * @throws IllegalArgumentException if {@code appId} is malformed
+   */
+  public RedisPushLedger pushLedger(String appId) {
+    return new RedisPushLedger(redis, keys(appId), settings.lockTtl());
   }
 
   /** Returns the settings the stores use. */

@@ -17,6 +17,10 @@ import io.github.wechatqr.domain.port.CreationLock;
 import io.github.wechatqr.domain.port.QrImageStore;
 import io.github.wechatqr.domain.service.QrCodeService;
 import io.github.wechatqr.domain.service.ReusePolicy;
+import io.github.wechatqr.domain.session.ScanSession;
+import io.github.wechatqr.domain.session.ScanSessionRefused;
+import io.github.wechatqr.domain.session.ScanSessionStore;
+import io.github.wechatqr.domain.session.ScanSessions;
 import io.github.wechatqr.domain.concurrent.SingleFlight;
 import io.github.wechatqr.domain.token.AccessTokenStore;
 import io.github.wechatqr.domain.token.InProcessTokenSlot;
@@ -30,6 +34,8 @@ import io.github.wechatqr.events.WeChatCallbackHandler;
 import io.github.wechatqr.feign.FeignQrCodeGateway;
 import io.github.wechatqr.redis.RedisCreationLock;
 import io.github.wechatqr.redis.RedisQrCodeStore;
+import io.github.wechatqr.redis.RedisPushLedger;
+import io.github.wechatqr.redis.RedisScanSessionStore;
 import io.github.wechatqr.redis.RedisStoreSettings;
 import io.github.wechatqr.redis.RedisStores;
 import io.github.wechatqr.testkit.Callback;
@@ -61,6 +67,7 @@ final class LibrarySamples implements AutoCloseable {
   private final FeignQrCodeGateway gateway;
   private final CallbackServer callbackServer;
   private final RedisStores redis;
+  private final RedisScanSessionStore redisSessions;
 
   LibrarySamples(String redisUri) {
     AccessToken token = new AccessToken(TOKEN_VALUE, clock.instant().plus(Duration.ofHours(2)));
@@ -83,10 +90,14 @@ final class LibrarySamples implements AutoCloseable {
     RedisQrCodeStore redisCodes = redis.qrCodeStore(fake.appId(), clock);
     RedisCreationLock redisLock = redis.creationLock(fake.appId());
     redisCodes.save(code);
+    redisSessions = redis.scanSessionStore(fake.appId(), clock);
+    ScanSessions sessions = new ScanSessions(service, redisSessions, clock);
+    ScanSession session = sessions.open(Duration.ofMinutes(5));
+    RedisPushLedger ledger = redis.pushLedger(fake.appId());
 
     WeChatCallbackHandler.Builder handlerBuilder = WeChatCallbackHandler.builder()
         .token(SecretLedger.CALLBACK_TOKEN).encodingAesKey(SecretLedger.ENCODING_AES_KEY, fake.appId())
-        .clock(clock).resolver(service).scanListener(scans);
+        .clock(clock).resolver(service).scanListener(scans).scanSessions(sessions).sharedDedup(ledger);
     WeChatCallbackHandler handler = handlerBuilder.build();
     callbackServer = CallbackServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "/wechat",
         handler, 1);
@@ -94,6 +105,8 @@ final class LibrarySamples implements AutoCloseable {
         SecretLedger.ENCODING_AES_KEY));
     Push push = fake.push(code.ticket(), "o-samples-2");
     fake.deliver(push);
+    fake.deliver(fake.push(session.code().ticket(), "o-samples-3"));
+    ScanSession scanned = sessions.await(session.id(), Duration.ofSeconds(10));
 
     all.addAll(List.of(token, tokens, gateway, codes, images, service, code, request, code.ticket(),
         code.request().scene(), SceneValue.of(7), AppId.of(fake.appId()),
@@ -105,7 +118,9 @@ final class LibrarySamples implements AutoCloseable {
         new CallbackMessage("gh_account", "o-samples-1", clock.instant(), "text", null, null, "<xml/>"),
         FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokenStores),
         TokenPolicy.defaults(), TokenPolicy.builder(), inProcessTokens(token), new InProcessTokenSlot(),
-        new SingleFlight<String, AccessToken>()));
+        new SingleFlight<String, AccessToken>(), redisSessions, sessions, scanned, scanned.scan(), ledger,
+        ScanSessionStore.Transition.applied(scanned),
+        new ScanSessionRefused(ScanSessionRefused.Reason.ALREADY_CONSUMED, scanned.shortId())));
     ResolvedScan scan = scans.of("o-samples-2").get(0);
     all.addAll(List.of(scan, scan.event(), PushInspector.read(push.body().getBytes(StandardCharsets.UTF_8),
         SecretLedger.ENCODING_AES_KEY, fake.appId())));
@@ -122,6 +137,7 @@ final class LibrarySamples implements AutoCloseable {
   public void close() {
     callbackServer.close();
     gateway.close();
+    redisSessions.close();
     redis.close();
     fake.close();
   }

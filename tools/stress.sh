@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
-MODULES=qrcode-domain,qrcode-testkit,qrcode-adapter-cache,qrcode-adapter-feign,qrcode-adapter-redis,qrcode-it
-CLASSES='SingleFlightTest,QrCodeServiceConcurrencyTest,InProcessAccessTokenStoreTest,CaffeineAccessTokenStoreTest,CaffeineQrCodeStoreTest,FeignQrCodeGatewayConcurrencyTest,NoRetriesBelowFeignTest,TransportLifecycleTest,RedisAccessTokenStoreTest,RedisAccessTokenStoreClusterTest,RedisCreationLockClusterTest,RedisCreationLockTest,DistributedLockTest,ClusterSimulationTest'
+MODULES=qrcode-domain,qrcode-testkit,qrcode-adapter-cache,qrcode-adapter-feign,qrcode-adapter-events,qrcode-adapter-redis,qrcode-client,qrcode-it
+CLASSES='SingleFlightTest,QrCodeServiceConcurrencyTest,InProcessAccessTokenStoreTest,CaffeineAccessTokenStoreTest,CaffeineQrCodeStoreTest,FeignQrCodeGatewayConcurrencyTest,NoRetriesBelowFeignTest,TransportLifecycleTest,RedisAccessTokenStoreTest,RedisAccessTokenStoreClusterTest,RedisCreationLockClusterTest,RedisCreationLockTest,DistributedLockTest,ClusterSimulationTest,ScanSessionsTest,InProcessScanSessionStoreTest,RedisScanSessionStoreTest,RedisPushLedgerTest,PushLedgerKitTest,SharedDedupTest,ScanSessionsAcrossInstancesTest,CallbackServerLimitsTest,InMemoryQrCodeStoreTest,CaffeineImageStoreTest,RedisQrCodeStoreTest,WeChatQrCodesAccountsTest'
 LOG=target/stress; mkdir -p "$LOG"
 
 mvn -B -q -pl "$MODULES" -am test-compile -Djacoco.skip=true

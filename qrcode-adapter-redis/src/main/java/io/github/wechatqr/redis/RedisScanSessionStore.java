@@ -10,6 +10,7 @@ import io.github.wechatqr.domain.UpstreamUnavailable;
 import io.github.wechatqr.domain.session.ScanSession;
 import io.github.wechatqr.domain.session.ScanSession.State;
 import io.github.wechatqr.domain.session.ScanSessionStore;
+import io.github.wechatqr.domain.session.SessionListeners;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -78,7 +77,7 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
   private final Clock clock;
   private final StatefulRedisPubSubConnection<String, String> changes;
   private final ExecutorService notifier;
-  private final Map<String, List<Consumer<ScanSession>>> listeners = new ConcurrentHashMap<>();
+  private final SessionListeners listeners = new SessionListeners();
 
   private RedisScanSessionStore(RedisOps redis, RedisKeys keys, Clock clock,
       StatefulRedisPubSubConnection<String, String> changes) {
@@ -238,29 +237,19 @@ public final class RedisScanSessionStore implements ScanSessionStore, AutoClosea
 
   @Override
   public Subscription subscribe(String id, Consumer<ScanSession> listener) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(listener, "listener");
-    // Added inside compute: an unsubscription emptying the list at the same moment cannot orphan it.
-    listeners.compute(id, (key, list) -> {
-      List<Consumer<ScanSession>> kept = list == null ? new CopyOnWriteArrayList<>() : list;
-      kept.add(listener);
-      return kept;
-    });
-    return () -> listeners.computeIfPresent(id, (key, list) -> {
-      list.remove(listener);
-      return list.isEmpty() ? null : list;
-    });
+    return listeners.add(id, listener);
   }
+
 
   /** On Lettuce's thread: hands the read and the telling to this store's own thread. */
   private void changed(String id) {
-    if (listeners.containsKey(id)) {
+    if (listeners.has(id)) {
       notifier.execute(() -> tell(id));
     }
   }
 
   private void tell(String id) {
-    List<Consumer<ScanSession>> told = listeners.getOrDefault(id, List.of());
+    List<Consumer<ScanSession>> told = listeners.of(id);
     try {
       find(id).ifPresent(session -> told.forEach(listener -> tell(listener, session)));
     } catch (UpstreamUnavailable e) { // the waiters end by their timeout or the code's expiry

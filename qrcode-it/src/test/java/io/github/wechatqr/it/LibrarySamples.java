@@ -20,6 +20,7 @@ import io.github.wechatqr.domain.service.ReusePolicy;
 import io.github.wechatqr.domain.session.ScanSession;
 import io.github.wechatqr.domain.session.ScanSessionRefused;
 import io.github.wechatqr.domain.session.ScanSessionStore;
+import io.github.wechatqr.domain.session.SessionListeners;
 import io.github.wechatqr.domain.session.ScanSessions;
 import io.github.wechatqr.domain.concurrent.SingleFlight;
 import io.github.wechatqr.domain.token.AccessTokenStore;
@@ -119,7 +120,7 @@ final class LibrarySamples implements AutoCloseable {
         FeignQrCodeGateway.builder().appId(fake.appId()).secret(fake.secret()).tokenStore(tokenStores),
         TokenPolicy.defaults(), TokenPolicy.builder(), inProcessTokens(token), new InProcessTokenSlot(),
         new SingleFlight<String, AccessToken>(), redisSessions, sessions, scanned, scanned.scan(), ledger,
-        ScanSessionStore.Transition.applied(scanned),
+        ScanSessionStore.Transition.applied(scanned), new SessionListeners(),
         new ScanSessionRefused(ScanSessionRefused.Reason.ALREADY_CONSUMED, scanned.shortId())));
     ResolvedScan scan = scans.of("o-samples-2").get(0);
     all.addAll(List.of(scan, scan.event(), PushInspector.read(push.body().getBytes(StandardCharsets.UTF_8),

@@ -3,12 +3,10 @@ package io.github.wechatqr.domain.session;
 import io.github.wechatqr.domain.session.ScanSession.State;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -23,7 +21,7 @@ final class InProcessScanSessionStore implements ScanSessionStore {
 
   private final Clock clock;
   private final Map<String, ScanSession> sessions = new ConcurrentHashMap<>();
-  private final Map<String, List<Consumer<ScanSession>>> listeners = new ConcurrentHashMap<>();
+  private final SessionListeners listeners = new SessionListeners();
   private final AtomicInteger creations = new AtomicInteger();
 
   InProcessScanSessionStore(Clock clock) {
@@ -82,27 +80,14 @@ final class InProcessScanSessionStore implements ScanSessionStore {
   }
 
   private void tell(ScanSession changed) {
-    List<Consumer<ScanSession>> told = listeners.get(changed.id());
-    if (told != null) {
-      told.forEach(listener -> listener.accept(changed));
-    }
+    listeners.of(changed.id()).forEach(listener -> listener.accept(changed));
   }
 
   @Override
   public Subscription subscribe(String id, Consumer<ScanSession> listener) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(listener, "listener");
-    // Added inside compute: an unsubscription emptying the list at the same moment cannot orphan it.
-    listeners.compute(id, (key, list) -> {
-      List<Consumer<ScanSession>> kept = list == null ? new CopyOnWriteArrayList<>() : list;
-      kept.add(listener);
-      return kept;
-    });
-    return () -> listeners.computeIfPresent(id, (key, list) -> {
-      list.remove(listener);
-      return list.isEmpty() ? null : list;
-    });
+    return listeners.add(id, listener);
   }
+
 
   @Override
   public String toString() {
